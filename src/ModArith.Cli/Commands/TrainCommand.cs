@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using ModArith.Cli.Output;
+using ModArith.Core.Config;
+using ModArith.Core.Training;
+using Spectre.Console;
+
+namespace ModArith.Cli.Commands;
+
+/// <summary>
+/// <c>train</c>: a new run from a preset and/or config file with --set overrides, or --resume of a
+/// stopped one. The config is validated completely before anything is written to --out.
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var preset = new Option<string?>("--preset") { Description = "Named base config (see `modarith presets`)." };
+        var config = new Option<FileInfo?>("--config") { Description = "JSON config file of camelCase keys; --preset and --set override it." };
+        var set = new Option<string[]>("--set") { Description = "Override one key: --set key=value (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Directory for config.json, metrics.csv, metrics.jsonl and checkpoints/ (must be new or empty)." };
+        var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the run in this directory from its last checkpoint." };
+
+        var command = new Command("train", "Train a model; Ctrl+C stops after the current step and keeps a resumable checkpoint.\n\n" + ConfigHelp.KeysText())
+        {
+            preset, config, set, output, resume,
+        };
+        command.SetAction((result, cancellation) =>
+        {
+            var resumeDir = result.GetValue(resume);
+            if (resumeDir is not null)
+                return Task.FromResult(Resume(new RunDirectory(resumeDir.FullName), cancellation));
+            var outDir = result.GetValue(output);
+            if (outDir is null)
+                return Task.FromResult(Fail("--out: required for a new run (or use --resume DIR)"));
+            return Task.FromResult(StartNew(result.GetValue(preset), result.GetValue(config), result.GetValue(set) ?? [], new RunDirectory(outDir.FullName), cancellation));
+        });
+        return command;
+    }
+
+    private static int StartNew(string? preset, FileInfo? configFile, string[] overrides, RunDirectory dir, CancellationToken cancellation)
+    {
+        RunConfig config;
+        try
+        {
+            config = LoadConfig(preset, configFile, overrides);
+        }
+        catch (InvalidConfigException e)
+        {
+            return Fail(e.Errors.Select(x => x.ToString()).ToArray());
+        }
+        if (!dir.IsFreeForNewRun)
+            return Fail($"--out: {dir.Root} already holds files; choose a new directory or continue it with --resume");
+
+        Directory.CreateDirectory(dir.CheckpointDirectory);
+        File.WriteAllText(dir.ConfigPath, ConfigJson.Serialize(config, indented: true));
+        var metrics = new MetricsFiles(dir);
+        metrics.Create();
+        using var run = TrainingRun.Start(config, dir.CheckpointDirectory);
+        return Train(run, dir, metrics, cancellation);
+    }
+
+    private static int Resume(RunDirectory dir, CancellationToken cancellation)
+    {
+        if (!File.Exists(dir.LastCheckpointPath))
+            return Fail($"--resume: no checkpoint at {dir.LastCheckpointPath}");
+        var header = Checkpoint.ReadHeader(dir.LastCheckpointPath);
+        var metrics = new MetricsFiles(dir);
+        metrics.TruncateAfter(header.Step);
+        using var run = TrainingRun.Resume(dir.LastCheckpointPath, dir.CheckpointDirectory);
+        return Train(run, dir, metrics, cancellation);
+    }
+
+    /// <summary>Reads the config file (if any), applies --preset and --set, validates everything.</summary>
+    public static RunConfig LoadConfig(string? preset, FileInfo? configFile, IEnumerable<string> overrides)
+    {
+        string? json = null;
+        if (configFile is not null)
+        {
+            if (!configFile.Exists) throw new InvalidConfigException([new ConfigError("--config", $"file not found: {configFile.FullName}")]);
+            json = File.ReadAllText(configFile.FullName);
+        }
+        var presetOverride = preset is null ? [] : new[] { "preset=" + JsonValue.Create(preset).ToJsonString() };
+        return ConfigLoader.Load(json, presetOverride.Concat(overrides));
+    }
+
+    private static int Train(TrainingRun run, RunDirectory dir, MetricsFiles metrics, CancellationToken cancellation)
+    {
+        TrainingOutcome outcome = null!;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new ProgressBarColumn(), new PercentageColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
+            .Start(ctx =>
+            {
+                var bar = ctx.AddTask("starting", maxValue: run.Config.Steps);
+                outcome = run.Train(new ConsoleProgress(bar, metrics), cancellation);
+            });
+        if (outcome.Cancelled)
+        {
+            AnsiConsole.MarkupLine($"[yellow]Stopped at step {outcome.FinalStep}.[/] Continue with: modarith train --resume {Markup.Escape(dir.Root)}");
+            return 130;
+        }
+        AnsiConsole.MarkupLine($"[green]Done.[/] Best o.o.d. test accuracy {100 * outcome.BestOodAccuracy:F1}% at step {outcome.BestOodStep}. Output in {Markup.Escape(dir.Root)}");
+        return 0;
+    }
+
+    internal static int Fail(params string[] problems)
+    {
+        Console.Error.WriteLine("error: invalid input");
+        foreach (var p in problems) Console.Error.WriteLine("  " + p);
+        return 2;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ModArith.Core.Config;
+
+/// <summary>A named, versioned base config shipped as a JSON file under Core/Presets.</summary>
+public sealed record Preset(string Name, int Version, string Description, JsonObject Config);
+
+/// <summary>The presets compiled into ModArith.Core.</summary>
+public static class Presets
+{
+    private const string ResourcePrefix = "ModArith.Presets.";
+
+    public static IReadOnlyList<Preset> All { get; } = Load();
+
+    public static Preset? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+
+    private static List<Preset> Load()
+    {
+        var asm = typeof(Presets).Assembly;
+        return asm.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+            .Select(n => Parse(asm, n))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static Preset Parse(Assembly asm, string resource)
+    {
+        using var stream = asm.GetManifestResourceStream(resource)!;
+        var root = JsonNode.Parse(stream)!.AsObject();
+        return new Preset(
+            root["name"]!.GetValue<string>(),
+            root["version"]!.GetValue<int>(),
+            root["description"]!.GetValue<string>(),
+            root["config"]!.AsObject());
+    }
+
+    /// <summary>The preset's config keys as a fresh, mutable copy.</summary>
+    public static JsonObject ConfigCopy(Preset preset) => JsonNode.Parse(preset.Config.ToJsonString())!.AsObject();
+
+    internal static JsonSerializerOptions JsonOptions => ConfigJson.Options;
+}
