@@ -76,10 +76,11 @@ public static class ConfigLoader
                 errors.Add(new ConfigError(key, $"must be {Describe(field)}; got {value?.ToJsonString()}"));
             }
         }
+        // Rules are checked even when some keys were unreadable (those keep their defaults and are
+        // not reported twice), so the user sees every problem in one go.
+        var reported = errors.Select(e => e.Field).ToHashSet();
+        errors.AddRange(ConfigValidator.Validate(config).Where(e => !reported.Contains(e.Field)));
         if (errors.Count > 0) throw new InvalidConfigException(errors);
-
-        var problems = ConfigValidator.Validate(config);
-        if (problems.Count > 0) throw new InvalidConfigException(problems);
         return config;
     }
 

@@ -40,7 +40,8 @@ public static class ConfigValidator
             e.Add(new ConfigError("batchSize", $"must be a multiple of numTasks ({c.NumTasks}) so every batch holds each i.d. task equally often; got {c.BatchSize}"));
         Rule(c.Steps >= 1, "steps", $"must be >= 1; got {c.Steps}");
         Rule(c.LearningRate > 0 && c.LearningRate < 1, "learningRate", $"must be in (0, 1); got {c.LearningRate}");
-        Rule(c.WarmupSteps >= 0 && c.WarmupSteps <= c.Steps, "warmupSteps", $"must be between 0 and steps ({c.Steps}); got {c.WarmupSteps}");
+        // A warm-up longer than the run is allowed: the learning rate then never reaches its peak.
+        Rule(c.WarmupSteps >= 0, "warmupSteps", $"must be >= 0; got {c.WarmupSteps}");
         Rule(c.MinLearningRateRatio is >= 0 and <= 1, "minLearningRateRatio", $"must be in [0, 1]; got {c.MinLearningRateRatio}");
         Rule(c.WeightDecay >= 0, "weightDecay", $"must be >= 0; got {c.WeightDecay}");
         Rule(c.Beta1 is >= 0 and < 1, "beta1", $"must be in [0, 1); got {c.Beta1}");

@@ -21,6 +21,9 @@ public sealed record CheckpointHeader
     public required byte[] BatchGeneratorState { get; init; }
     public required int BestOodStep { get; init; }
     public required double BestOodAccuracy { get; init; }
+    /// <summary>Training-loss sum and step count since the last evaluation, so the next reported train loss is the same as without the stop.</summary>
+    public double LossSinceEvaluation { get; init; }
+    public int StepsSinceEvaluation { get; init; }
     public DateTimeOffset SavedAt { get; init; } = DateTimeOffset.UtcNow;
 }
 

@@ -35,6 +35,8 @@ public sealed class TrainingRun : IDisposable
     private int bestOodStep = -1;
     private double bestOodAccuracy = double.NegativeInfinity;
     private double wallSecondsBefore;
+    private double lossSinceEval;
+    private int stepsSinceEval;
 
     private TrainingRun(RunConfig config, string? checkpointDirectory)
     {
@@ -69,6 +71,8 @@ public sealed class TrainingRun : IDisposable
         run.bestOodStep = header.BestOodStep;
         run.bestOodAccuracy = header.BestOodAccuracy;
         run.wallSecondsBefore = header.WallSeconds;
+        run.lossSinceEval = header.LossSinceEvaluation;
+        run.stepsSinceEval = header.StepsSinceEvaluation;
         return run;
     }
 
@@ -97,8 +101,6 @@ public sealed class TrainingRun : IDisposable
 
         var clock = Stopwatch.StartNew();
         var rate = new ThroughputMeter();
-        double lossSinceEval = 0;
-        int stepsSinceEval = 0;
         EvaluationResult? lastEvaluation = null;
         Model.train();
 
@@ -187,6 +189,8 @@ public sealed class TrainingRun : IDisposable
             BatchGeneratorState = state.data<byte>().ToArray(),
             BestOodStep = bestOodStep,
             BestOodAccuracy = bestOodAccuracy,
+            LossSinceEvaluation = lossSinceEval,
+            StepsSinceEvaluation = stepsSinceEval,
         };
         Checkpoint.Save(path, header, Model, optimizer);
         observer.OnCheckpoint(new CheckpointInfo(path, Step, kind));
