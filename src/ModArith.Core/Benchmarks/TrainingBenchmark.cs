@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 namespace ModArith.Core.Benchmarks;
 
 /// <summary>Throughput of training steps, in tokens/s and achieved FLOP/s.</summary>
-public sealed record ThroughputResult(string Name, int BatchSize, int Tokens, long Parameters, double SecondsPerStep, double TokensPerSecond, double FlopsPerStep, double AchievedGflops);
+public sealed record ThroughputResult(string Name, int BatchSize, int Tokens, long Parameters, double SecondsPerStep, double TokensPerSecond, double FlopsPerStep, double AchievedGflops,
+    double DataShare, double ForwardShare, double BackwardShare, double OptimizerShare);
 
 /// <summary>Measures training throughput and the machine's fp32 GEMM peak, in the same process.</summary>
 public static class TrainingBenchmark
@@ -30,12 +31,16 @@ public static class TrainingBenchmark
         using var run = TrainingRun.Start(config with { Steps = warmupSteps + measuredSteps + 1, WarmupSteps = 0, CheckpointCount = 0 });
         TorchRuntime.UseThreads(config.Threads);
         for (int i = 0; i < warmupSteps; i++) run.TrainStep();
+        run.Timings.Reset();
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < measuredSteps; i++) run.TrainStep();
         double perStep = clock.Elapsed.TotalSeconds / measuredSteps;
         int tokens = config.BatchSize * config.ContextLength;
         double flops = FlopsPerStep(config);
-        return new ThroughputResult(name, config.BatchSize, tokens, ModelShape.From(config).ParameterCount, perStep, tokens / perStep, flops, flops / perStep / 1e9);
+        double total = clock.Elapsed.TotalSeconds;
+        var t = run.Timings;
+        return new ThroughputResult(name, config.BatchSize, tokens, ModelShape.From(config).ParameterCount, perStep, tokens / perStep, flops, flops / perStep / 1e9,
+            t.DataSeconds / total, t.ForwardSeconds / total, t.BackwardSeconds / total, t.OptimizerSeconds / total);
     }
 
     /// <summary>fp32 matrix-multiply throughput (GFLOP/s) at size n×n, the yardstick for "% of peak".</summary>

@@ -137,18 +137,28 @@ public sealed class TrainingRun : IDisposable
     private double TrainStep(double lr)
     {
         using var scope = NewDisposeScope();
+        long t0 = Stopwatch.GetTimestamp();
         var batch = sampler.TrainingBatch(Config.BatchSize, batchGenerator);
         foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+        long t1 = Stopwatch.GetTimestamp();
 
         var logits = Model.LogitsAt(batch.Inputs.to(Device), zPositions);                // [B, k, p]
         var loss = nn.functional.cross_entropy(logits.reshape(-1, Config.P), batch.Targets.to(Device).reshape(-1));
+        double lossValue = loss.item<float>(); // also waits for the forward pass, so the timings split cleanly
+        long t2 = Stopwatch.GetTimestamp();
         optimizer.zero_grad();
         loss.backward();
         if (Config.GradClip > 0) nn.utils.clip_grad_norm_(Model.parameters(), Config.GradClip);
+        long t3 = Stopwatch.GetTimestamp();
         optimizer.step();
+        long t4 = Stopwatch.GetTimestamp();
+        Timings.Add(t1 - t0, t2 - t1, t3 - t2, t4 - t3);
         Step++;
-        return loss.item<float>();
+        return lossValue;
     }
+
+    /// <summary>Where training time goes (data, forward, backward, optimizer), summed over steps.</summary>
+    public StepTimings Timings { get; } = new();
 
     /// <summary>Evaluates the four sets at the current step.</summary>
     public EvaluationResult Evaluate(double trainLoss, double lr, Stopwatch clock) => new()
