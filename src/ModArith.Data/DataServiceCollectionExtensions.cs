@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ModArith.Data;
+
+/// <summary>Registers the database for the web app.</summary>
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds an <see cref="IDbContextFactory{TContext}"/> for <see cref="ModArithDbContext"/>:
+    /// Blazor circuits and background writers outlive a request scope, so each unit of work
+    /// creates and disposes its own short-lived context.
+    /// </summary>
+    public static IServiceCollection AddModArithData(this IServiceCollection services, string connectionString) =>
+        services.AddDbContextFactory<ModArithDbContext>(o => o.UseModArithSqlite(connectionString));
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ModArith.Data;
+
+/// <summary>
+/// The dashboard's database: runs, their metric points and their checkpoints. Configured with
+/// the fluent API here so the entities stay plain classes.
+/// </summary>
+public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : DbContext(options)
+{
+    public DbSet<Run> Runs => Set<Run>();
+    public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
+    public DbSet<CheckpointRecord> Checkpoints => Set<CheckpointRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot sort or compare DateTimeOffset; store every timestamp as UTC ticks.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Run>(run =>
+        {
+            run.Property(r => r.Name).HasMaxLength(200).IsRequired();
+            run.Property(r => r.ConfigJson).IsRequired();
+            run.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            run.Property(r => r.Notes).HasDefaultValue("");
+            run.Property(r => r.Tags).HasDefaultValue("");
+            // Start-up recovery and the run list filter by status.
+            run.HasIndex(r => r.Status);
+            run.HasIndex(r => r.CreatedAt);
+
+            run.HasMany(r => r.Metrics).WithOne().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Cascade);
+            run.HasMany(r => r.Checkpoints).WithOne().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MetricPoint>(point =>
+        {
+            point.Property(m => m.PerShotJson).IsRequired();
+            // Resuming a run replays steps; the database refuses a second point for the same step.
+            point.HasIndex(m => new { m.RunId, m.Step }).IsUnique();
+        });
+
+        modelBuilder.Entity<CheckpointRecord>(checkpoint =>
+        {
+            checkpoint.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            checkpoint.Property(c => c.Path).IsRequired();
+            checkpoint.HasIndex(c => new { c.RunId, c.Kind, c.Step }).IsUnique();
+        });
+    }
+}

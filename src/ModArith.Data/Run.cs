@@ -1,0 +1,65 @@
+namespace ModArith.Data;
+
+/// <summary>
+/// One training run: its config, where it is in its life, and a summary of its best and final
+/// accuracies so the run list can be sorted and filtered without reading every metric point.
+/// </summary>
+public class Run
+{
+    public int Id { get; set; }
+
+    /// <summary>A human label; not unique, the <see cref="Id"/> identifies the run.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The full run config as camelCase JSON, so a run can be reproduced or resumed exactly.</summary>
+    public string ConfigJson { get; set; } = "{}";
+
+    /// <summary>The preset the config started from, if any; kept for display and filtering.</summary>
+    public string? Preset { get; set; }
+
+    public RunStatus Status { get; set; } = RunStatus.Queued;
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The device the run actually trained on (e.g. "cpu", "cuda:0"), known once it starts.</summary>
+    public string? Device { get; set; }
+
+    public int Seed { get; set; }
+
+    /// <summary>Why a failed run failed.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>Free text the researcher adds after the fact.</summary>
+    public string Notes { get; set; } = "";
+
+    /// <summary>Comma-separated labels; plain text keeps filtering a simple LIKE.</summary>
+    public string Tags { get; set; } = "";
+
+    public int CurrentStep { get; set; }
+    public int TotalSteps { get; set; }
+
+    /// <summary>Latest measured throughput, for the ETA shown while running.</summary>
+    public double? StepsPerSecond { get; set; }
+
+    /// <summary>Where the run's checkpoint files live on disk.</summary>
+    public string? CheckpointDirectory { get; set; }
+
+    // Summary, updated at each evaluation: the best values over the run and the latest ones.
+    public double? BestIdTrainAccuracy { get; set; }
+    public double? BestIdTestAccuracy { get; set; }
+    public double? BestOodTrainAccuracy { get; set; }
+    public double? BestOodTestAccuracy { get; set; }
+
+    /// <summary>The step at which <see cref="BestOodTestAccuracy"/> was reached.</summary>
+    public int? BestOodStep { get; set; }
+
+    public double? FinalIdTrainAccuracy { get; set; }
+    public double? FinalIdTestAccuracy { get; set; }
+    public double? FinalOodTrainAccuracy { get; set; }
+    public double? FinalOodTestAccuracy { get; set; }
+
+    public ICollection<MetricPoint> Metrics { get; set; } = new List<MetricPoint>();
+    public ICollection<CheckpointRecord> Checkpoints { get; set; } = new List<CheckpointRecord>();
+}
