@@ -1,0 +1,42 @@
+using System.Text.Json;
+using ModArith.Data;
+
+namespace ModArith.Web.Api;
+
+/// <summary>A run as the API and the live push show it.</summary>
+public sealed record RunDto(
+    int Id, string Name, string Status, string? Preset, JsonElement Config, int Seed, string? Device, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, int CurrentStep, int TotalSteps, double? StepsPerSecond,
+    double? BestIdTrainAccuracy, double? BestIdTestAccuracy, double? BestOodTrainAccuracy, double? BestOodTestAccuracy, int? BestOodStep,
+    double? FinalIdTrainAccuracy, double? FinalIdTestAccuracy, double? FinalOodTrainAccuracy, double? FinalOodTestAccuracy, string Notes, string Tags)
+{
+    public static RunDto From(Run r) => new(
+        r.Id, r.Name, r.Status.ToString(), r.Preset, JsonDocument.Parse(r.ConfigJson).RootElement.Clone(), r.Seed, r.Device, r.Error,
+        r.CreatedAt, r.StartedAt, r.FinishedAt, r.CurrentStep, r.TotalSteps, r.StepsPerSecond,
+        r.BestIdTrainAccuracy, r.BestIdTestAccuracy, r.BestOodTrainAccuracy, r.BestOodTestAccuracy, r.BestOodStep,
+        r.FinalIdTrainAccuracy, r.FinalIdTestAccuracy, r.FinalOodTrainAccuracy, r.FinalOodTestAccuracy, r.Notes, r.Tags);
+}
+
+/// <summary>One evaluation of a run (the `metric` event and the rows of the metrics export).</summary>
+public sealed record MetricDto(
+    int RunId, int Step, double WallSeconds, double LearningRate, double TrainLoss,
+    double? IdTrainLoss, double? IdTrainAccuracy, double? IdTrainLastShotAccuracy,
+    double? IdTestLoss, double? IdTestAccuracy, double? IdTestLastShotAccuracy,
+    double? OodTrainLoss, double? OodTrainAccuracy, double? OodTrainLastShotAccuracy,
+    double? OodTestLoss, double? OodTestAccuracy, double? OodTestLastShotAccuracy,
+    JsonElement PerShot)
+{
+    public static MetricDto From(MetricPoint m) => new(
+        m.RunId, m.Step, m.WallSeconds, m.LearningRate, m.TrainLoss,
+        m.IdTrainLoss, m.IdTrainAccuracy, m.IdTrainLastShotAccuracy,
+        m.IdTestLoss, m.IdTestAccuracy, m.IdTestLastShotAccuracy,
+        m.OodTrainLoss, m.OodTrainAccuracy, m.OodTrainLastShotAccuracy,
+        m.OodTestLoss, m.OodTestAccuracy, m.OodTestLastShotAccuracy,
+        JsonDocument.Parse(m.PerShotJson).RootElement.Clone());
+}
+
+public sealed record StatusDto(int RunId, string Status, string? Message);
+
+public sealed record ProgressDto(int RunId, int Step, int TotalSteps, double StepsPerSecond, double? EtaSeconds);
+
+public sealed record CheckpointDto(int Id, int Step, string Kind, DateTimeOffset CreatedAt);

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using ModArith.Core.Training;
+
+namespace ModArith.Web.Jobs;
+
+/// <summary>
+/// Forwards a run's training callbacks into the event channel. Step progress is thinned to a few
+/// updates per second; evaluations and checkpoints always go through.
+/// </summary>
+public sealed class ChannelObserver(int runId, RunEventChannel events) : ITrainingObserver
+{
+    private static readonly long ProgressInterval = Stopwatch.Frequency / 4;
+    private long lastProgress;
+
+    public void OnStarted(TrainingStarted info) => events.Publish(new RunStarted(runId, info));
+
+    public void OnStep(StepProgress progress)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (now - lastProgress < ProgressInterval && progress.Step != progress.TotalSteps) return;
+        lastProgress = now;
+        events.Publish(new RunProgress(runId, progress));
+    }
+
+    public void OnEvaluation(EvaluationResult result) => events.Publish(new RunEvaluated(runId, result));
+
+    public void OnCheckpoint(CheckpointInfo checkpoint) => events.Publish(new RunCheckpointSaved(runId, checkpoint));
+}

@@ -1,0 +1,29 @@
+using ModArith.Web.Api;
+
+namespace ModArith.Web.Jobs;
+
+/// <summary>
+/// In-process fan-out of the live events to Blazor components (the SignalR hub serves other
+/// clients). Components subscribe on init, marshal to their renderer with InvokeAsync, and
+/// unsubscribe in Dispose. Raised by the event writer after each batch is stored.
+/// </summary>
+public sealed class RunNotifier
+{
+    public event Action<MetricDto>? MetricAdded;
+    public event Action<StatusDto>? StatusChanged;
+    public event Action<ProgressDto>? ProgressChanged;
+
+    internal void Publish(MetricDto m) => Raise(MetricAdded, m);
+    internal void Publish(StatusDto s) => Raise(StatusChanged, s);
+    internal void Publish(ProgressDto p) => Raise(ProgressChanged, p);
+
+    private static void Raise<T>(Action<T>? handlers, T value)
+    {
+        if (handlers is null) return;
+        foreach (var h in handlers.GetInvocationList().Cast<Action<T>>())
+        {
+            try { h(value); }
+            catch (ObjectDisposedException) { } // a circuit went away between the check and the call
+        }
+    }
+}

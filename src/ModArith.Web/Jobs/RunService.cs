@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ModArith.Core.Config;
+using ModArith.Data;
+using ModArith.Web.Options;
+
+namespace ModArith.Web.Jobs;
+
+/// <summary>The operations on runs that both the UI and the REST API offer.</summary>
+public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, RunQueue queue, RunEventChannel events, IOptions<DashboardOptions> options)
+{
+    public const int MaxNameLength = 200;
+
+    /// <summary>
+    /// Validates a request of config keys plus an optional "name", stores the run as Queued and
+    /// queues it. Nothing is stored when anything is invalid.
+    /// </summary>
+    public async Task<(Run? Run, IReadOnlyList<ConfigError> Errors)> CreateAsync(JsonObject request, CancellationToken ct = default)
+    {
+        var body = (JsonObject)request.DeepClone();
+        var errors = new List<ConfigError>();
+        string? name = null;
+        if (body.Remove("name", out var nameNode) && nameNode is not null)
+        {
+            if (nameNode.GetValueKind() != System.Text.Json.JsonValueKind.String) errors.Add(new ConfigError("name", "must be a string"));
+            else name = nameNode.GetValue<string>().Trim();
+            if (name is { Length: > MaxNameLength }) errors.Add(new ConfigError("name", $"must be at most {MaxNameLength} characters"));
+        }
+        RunConfig? config = null;
+        try { config = ConfigLoader.FromObject(body); }
+        catch (InvalidConfigException e) { errors.AddRange(e.Errors); }
+        if (config is not null && config.Steps > options.Value.MaxSteps)
+            errors.Add(new ConfigError("steps", $"must be at most {options.Value.MaxSteps} on this server (Dashboard:MaxSteps)"));
+        if (errors.Count > 0 || config is null) return (null, errors);
+
+        var run = new Run
+        {
+            Name = string.IsNullOrEmpty(name) ? DefaultName(config) : name,
+            ConfigJson = ConfigJson.Serialize(config),
+            Preset = config.Preset,
+            Status = RunStatus.Queued,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Seed = config.Seed,
+            TotalSteps = config.Steps,
+        };
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Runs.Add(run);
+        await db.SaveChangesAsync(ct);
+        queue.Enqueue(run.Id);
+        events.Publish(new RunStatusChanged(run.Id, RunStatus.Queued, null));
+        return (run, []);
+    }
+
+    private static string DefaultName(RunConfig c) =>
+        $"{c.Preset ?? "custom"} n_id={c.NumTasks} alpha={c.Alpha} d={c.Depth} seed={c.Seed}";
+
+    public enum ActionResult { Done, NotFound, NotAllowed }
+
+    /// <summary>Cancels a queued or running run (a running one stops after its current step and keeps a checkpoint).</summary>
+    public async Task<ActionResult> CancelAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Runs.FindAsync([runId], ct);
+        if (run is null) return ActionResult.NotFound;
+        if (queue.CancelActive(runId)) return ActionResult.Done; // the runner records Cancelled when it stops
+        if (run.Status != RunStatus.Queued) return ActionResult.NotAllowed;
+        run.Status = RunStatus.Cancelled;
+        run.FinishedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(ct);
+        events.Publish(new RunStatusChanged(runId, RunStatus.Cancelled, "cancelled before it started"));
+        return ActionResult.Done;
+    }
+
+    /// <summary>Queues a cancelled, interrupted or failed run again; it continues from its last checkpoint.</summary>
+    public async Task<ActionResult> ResumeAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Runs.FindAsync([runId], ct);
+        if (run is null) return ActionResult.NotFound;
+        if (run.Status is not (RunStatus.Cancelled or RunStatus.Interrupted or RunStatus.Failed) || queue.IsActive(runId))
+            return ActionResult.NotAllowed;
+        run.Status = RunStatus.Queued;
+        run.FinishedAt = null;
+        await db.SaveChangesAsync(ct);
+        queue.Enqueue(runId);
+        events.Publish(new RunStatusChanged(runId, RunStatus.Queued, "queued to resume"));
+        return ActionResult.Done;
+    }
+}

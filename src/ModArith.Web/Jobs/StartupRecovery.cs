@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using ModArith.Data;
+
+namespace ModArith.Web.Jobs;
+
+/// <summary>
+/// At start-up: applies migrations (WAL mode on), marks runs left Running by a dead process as
+/// Interrupted (resumable from their last checkpoint), and re-queues runs still Queued.
+/// </summary>
+public static class StartupRecovery
+{
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var paths = app.Services.GetRequiredService<DataPaths>();
+        Directory.CreateDirectory(paths.Root);
+        var factory = app.Services.GetRequiredService<IDbContextFactory<ModArithDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.MigrateAndEnableWalAsync();
+        await db.Runs.Where(r => r.Status == RunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted));
+        var queue = app.Services.GetRequiredService<RunQueue>();
+        foreach (var id in await db.Runs.Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync())
+            queue.Enqueue(id);
+    }
+}

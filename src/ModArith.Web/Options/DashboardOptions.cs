@@ -1,0 +1,22 @@
+namespace ModArith.Web.Options;
+
+/// <summary>The dashboard's settings, bound from the "Dashboard" section of appsettings.json.</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>Folder for the SQLite file and run checkpoints; relative to the content root.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Runs that train at the same time; the rest wait in the queue.</summary>
+    public int MaxConcurrentRuns { get; set; } = 1;
+
+    /// <summary>CPU threads shared by all running runs (0 = every core).</summary>
+    public int ThreadBudget { get; set; }
+
+    /// <summary>Required when listening beyond loopback; then the UI, API and hub all ask for it.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>Largest accepted run (steps), so one request cannot occupy the machine for months.</summary>
+    public int MaxSteps { get; set; } = 1_000_000;
+}

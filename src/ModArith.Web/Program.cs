@@ -1,0 +1,24 @@
+using ModArith.Web;
+using ModArith.Web.Api;
+using ModArith.Web.Components;
+using ModArith.Web.Hubs;
+using ModArith.Web.Jobs;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddDashboard();
+
+var app = builder.Build();
+app.UseDashboardSecurity();
+await app.PrepareDatabaseAsync();
+
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapRunApi();
+app.MapHub<RunsHub>(RunsHub.Path);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
