@@ -12,6 +12,9 @@ public static class DashboardSetup
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Serve the build's static web assets (root wwwroot, Blazor's framework files) from the build
+        // output in every environment, not only Development; published output carries its own copies.
+        builder.WebHost.UseStaticWebAssets();
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
         services.AddSingleton<DataPaths>();
         var paths = new DataPaths(Microsoft.Extensions.Options.Options.Create(

@@ -262,14 +262,16 @@ export function createLineChart(element, options) {
     ...baseOptions("line", opts),
     series: displaySeries(state),
     colors: PALETTE,
-    stroke: { width: 2, curve: "straight" },
+    // dashArray: one dash length per series (0 = solid), e.g. to tell last-shot from mean accuracy.
+    stroke: { width: 2, curve: "straight", dashArray: opts.dashArray ?? 0 },
     markers: { size: 0, hover: { size: 4 } },
     legend: { show: true, position: "top", horizontalAlign: "left", showForSingleSeries: true },
     xaxis: {
       type: "numeric",
       title: { text: xTitle, style: { fontWeight: 500 } },
       labels: { formatter: (v) => formatStep(v), hideOverlappingLabels: true },
-      tickAmount: 8,
+      // xTickAmount: e.g. k-1 for a shots axis, so every tick is a whole number of examples.
+      tickAmount: opts.xTickAmount ?? 8,
       tooltip: { enabled: false },
     },
     yaxis: buildYAxis(state),

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ModArith.Web.Tests.EndToEnd;
+
+/// <summary>
+/// The dashboard as a user starts it: its own process on a free loopback port, against a fresh
+/// data folder (real SQLite file, real checkpoints).
+/// </summary>
+public sealed class DashboardProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    public string BaseUrl { get; }
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("modarith-e2e-").FullName;
+    public HttpClient Http { get; }
+
+    private DashboardProcess(int port)
+    {
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(RepoRoot.Path, "src", "ModArith.Web", "bin", configuration, "net10.0", "ModArith.Web.dll");
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { dll, "--urls", BaseUrl, "--Dashboard:DataDirectory", DataDirectory, "--Dashboard:ThreadBudget", "1" }) psi.ArgumentList.Add(a);
+        process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+    }
+
+    public static async Task<DashboardProcess> StartAsync()
+    {
+        var app = new DashboardProcess(FreePort());
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await app.Http.GetAsync("/api/presets")).StatusCode == HttpStatusCode.OK) return app;
+            }
+            catch (HttpRequestException) { }
+            if (app.process.HasExited || DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"dashboard did not start (exited: {app.process.HasExited})");
+            await Task.Delay(250);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        try { Directory.Delete(DataDirectory, true); } catch (IOException) { }
+    }
+}
