@@ -11,9 +11,12 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; }
 
-    public DashboardFactory(string? dataDirectory = null)
+    private readonly Dictionary<string, string> settings;
+
+    public DashboardFactory(string? dataDirectory = null, Dictionary<string, string>? settings = null)
     {
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("modarith-web-").FullName;
+        this.settings = settings ?? [];
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -22,6 +25,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting("Dashboard:DataDirectory", DataDirectory);
         builder.UseSetting("Dashboard:ThreadBudget", "1");
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 }
 

@@ -111,3 +111,43 @@ public sealed class RunApiTests : IDisposable
         }
     }
 }
+
+public sealed class PredictApiTests : IDisposable
+{
+    private readonly DashboardFactory factory = new();
+
+    public void Dispose()
+    {
+        factory.Dispose();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(factory.DataDirectory, true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Predict_returns_the_models_argmax_at_every_position_and_validates_tokens()
+    {
+        var http = factory.CreateClient();
+        int id = (await http.CreateRunAsync(TinyRuns.Request("predict", steps: 20))).GetProperty("id").GetInt32();
+        await http.WaitForStatusAsync(id, TimeSpan.FromSeconds(90), "Completed");
+
+        int[] sequence = [1, 2, 3, 4, 5, 6, 0, 1, 2];
+        var response = await http.PostAsJsonAsync($"/api/runs/{id}/predict", new { sequences = new[] { sequence, new[] { 3, 3 } } });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var predictions = body.GetProperty("predictions");
+        Assert.Equal(9, predictions[0].GetArrayLength());
+        Assert.Equal(2, predictions[1].GetArrayLength());
+        Assert.All(predictions[0].EnumerateArray(), t => Assert.InRange(t.GetInt32(), 0, 6));
+        Assert.Equal("Last", body.GetProperty("checkpoint").GetProperty("kind").GetString());
+
+        // Causal model: the prediction at a position depends only on the tokens up to it.
+        var prefix = await (await http.PostAsJsonAsync($"/api/runs/{id}/predict", new { sequences = new[] { sequence[..4] } })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(predictions[0].EnumerateArray().Take(4).Select(t => t.GetInt32()), prefix.GetProperty("predictions")[0].EnumerateArray().Select(t => t.GetInt32()));
+
+        var bad = await http.PostAsJsonAsync($"/api/runs/{id}/predict", new { sequences = new[] { new[] { 1, 9 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("sequences[0]", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync($"/api/runs/{id}/predict", new { sequences = Array.Empty<int[]>() })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/api/runs/9999/predict", new { sequences = new[] { sequence } })).StatusCode);
+    }
+}

@@ -31,11 +31,10 @@ public static class RunEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<RunDto>, ValidationProblem>> CreateRun(HttpRequest request, RunService service, CancellationToken ct)
+    private static async Task<IResult> CreateRun(HttpRequest request, RunService service, CancellationToken ct)
     {
-        JsonNode? body;
-        try { body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct); }
-        catch (System.Text.Json.JsonException e) { return Problem("(body)", $"malformed JSON: {e.Message}"); }
+        var (body, error) = await RequestBody.ReadJsonAsync(request, ct);
+        if (error is not null) return error;
         if (body is not JsonObject obj) return Problem("(body)", "must be a JSON object of config keys, e.g. { \"preset\": \"cpu-small\", \"steps\": 300 }");
 
         var (run, errors) = await service.CreateAsync(obj, ct);

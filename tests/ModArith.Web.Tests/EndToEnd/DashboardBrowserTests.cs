@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace ModArith.Web.Tests.EndToEnd;
@@ -43,7 +42,8 @@ public sealed class DashboardBrowserTests
         await page.WaitForFunctionAsync("() => !document.querySelector('#launch').disabled");
         await page.ScreenshotAsync("new-run");
         await page.ClickAsync("#launch");
-        await page.WaitForURLAsync(new Regex(@"/runs/\d+$"));
+        // Blazor navigates client-side (no page load): wait for the address itself.
+        await page.WaitForFunctionAsync("() => /\\/runs\\/\\d+$/.test(location.pathname)", null, new() { Timeout = 60_000 });
         int firstId = int.Parse(page.Url.Split('/').Last());
         await page.WaitForCircuitAsync();
 
@@ -63,7 +63,7 @@ public sealed class DashboardBrowserTests
         await page.CheckAsync($"tr[data-run-id='{firstId}'] input[type=checkbox]");
         await page.CheckAsync($"tr[data-run-id='{secondId}'] input[type=checkbox]");
         await page.ClickAsync("#compare-selected");
-        await page.WaitForURLAsync(new Regex(@"/compare\?ids="));
+        await page.WaitForFunctionAsync("() => location.pathname === '/compare' && location.search.startsWith('?ids=')", null, new() { Timeout = 60_000 });
         await page.WaitForSelectorAsync(".apexcharts-legend-text");
         var legend = await page.Locator("[data-chart='o.o.d. test accuracy'] .apexcharts-legend-text").AllInnerTextsAsync();
         Assert.Contains(legend, t => t.Contains($"#{firstId} browser-run"));
