@@ -26,6 +26,9 @@ public sealed record MetricDto(
     double? OodTestLoss, double? OodTestAccuracy, double? OodTestLastShotAccuracy,
     JsonElement PerShot)
 {
+    /// <summary>When the evaluation finished on the training thread; set on live pushes only.</summary>
+    public DateTimeOffset? EvaluatedAt { get; init; }
+
     public static MetricDto From(MetricPoint m) => new(
         m.RunId, m.Step, m.WallSeconds, m.LearningRate, m.TrainLoss,
         m.IdTrainLoss, m.IdTrainAccuracy, m.IdTrainLastShotAccuracy,

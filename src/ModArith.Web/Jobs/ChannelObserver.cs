@@ -22,7 +22,7 @@ public sealed class ChannelObserver(int runId, RunEventChannel events) : ITraini
         events.Publish(new RunProgress(runId, progress));
     }
 
-    public void OnEvaluation(EvaluationResult result) => events.Publish(new RunEvaluated(runId, result));
+    public void OnEvaluation(EvaluationResult result) => events.Publish(new RunEvaluated(runId, result, DateTimeOffset.UtcNow));
 
     public void OnCheckpoint(CheckpointInfo checkpoint) => events.Publish(new RunCheckpointSaved(runId, checkpoint));
 }

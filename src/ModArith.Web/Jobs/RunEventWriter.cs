@@ -143,7 +143,7 @@ public sealed class RunEventWriter(
                 switch (e)
                 {
                     case RunEvaluated m:
-                        var metric = MetricDto.From(ToEntity(e.RunId, m.Result));
+                        var metric = MetricDto.From(ToEntity(e.RunId, m.Result)) with { EvaluatedAt = m.ReportedAt };
                         notifier.Publish(metric);
                         await hub.Clients.Group(RunsHub.RunGroup(e.RunId)).SendAsync("metric", metric);
                         break;

@@ -8,6 +8,7 @@ public abstract record RunEvent(int RunId);
 
 public sealed record RunStarted(int RunId, TrainingStarted Info) : RunEvent(RunId);
 public sealed record RunProgress(int RunId, StepProgress Progress) : RunEvent(RunId);
-public sealed record RunEvaluated(int RunId, EvaluationResult Result) : RunEvent(RunId);
+/// <summary>An evaluation, stamped when the training thread reported it (for live-latency measurement).</summary>
+public sealed record RunEvaluated(int RunId, EvaluationResult Result, DateTimeOffset ReportedAt) : RunEvent(RunId);
 public sealed record RunCheckpointSaved(int RunId, CheckpointInfo Checkpoint) : RunEvent(RunId);
 public sealed record RunStatusChanged(int RunId, RunStatus Status, string? Message) : RunEvent(RunId);

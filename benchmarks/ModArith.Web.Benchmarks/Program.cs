@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using ModArith.Core.Config;
+using ModArith.Core.Training;
+using ModArith.Data;
+using ModArith.Web.Benchmarks;
+
+// Usage: dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks [-- overhead|latency|pages|all]
+// Needs the Release build of the dashboard (dotnet build -c Release src/ModArith.Web) and /usr/bin/chromium.
+var what = args.FirstOrDefault() ?? "all";
+var repoRoot = FindRepoRoot();
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+
+if (what is "overhead" or "latency" or "all") await OverheadAndLatency();
+if (what is "pages" or "all") await PageLoad();
+return 0;
+
+// ---- Training through the dashboard (browser + SignalR client watching) vs headless -------------
+async Task OverheadAndLatency()
+{
+    const int steps = 1500, evalEvery = 25;
+    var overrides = new Dictionary<string, object> { ["preset"] = "cpu-small", ["steps"] = steps, ["evalEvery"] = evalEvery, ["evalSequences"] = 256, ["checkpointCount"] = 4 };
+    var config = ConfigLoader.Load(JsonSerializer.Serialize(overrides)) with { Device = DeviceChoice.Cpu };
+
+    var headless = new List<double>();
+    var web = new List<double>();
+    var latenciesMs = new List<double>();
+    for (int round = 0; round < 2; round++)
+    {
+        using (var run = TrainingRun.Start(config))
+        {
+            var outcome = run.Train();
+            headless.Add(steps / outcome.LastEvaluation!.WallSeconds);
+        }
+        Console.WriteLine($"round {round + 1}: headless {headless[^1]:F1} steps/s");
+
+        var data = Directory.CreateTempSubdirectory("modarith-bench-").FullName;
+        await using var server = await DashboardServer.StartAsync(repoRoot, data);
+        await using var hub = new HubConnectionBuilder().WithUrl(server.BaseUrl + "/hubs/runs").Build();
+        hub.On<JsonElement>("metric", m =>
+        {
+            if (m.TryGetProperty("evaluatedAt", out var at) && at.ValueKind == JsonValueKind.String)
+                lock (latenciesMs) latenciesMs.Add((DateTimeOffset.UtcNow - at.GetDateTimeOffset()).TotalMilliseconds);
+        });
+        await hub.StartAsync();
+
+        // A browser watches the run page the whole time, as a researcher would.
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+        var created = await (await server.Http.PostAsJsonAsync("/api/runs", overrides)).Content.ReadFromJsonAsync<JsonElement>();
+        int id = created.GetProperty("id").GetInt32();
+        await hub.InvokeAsync("JoinRun", id);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{server.BaseUrl}/runs/{id}");
+        while ((await server.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}")).GetProperty("status").GetString() is "Queued" or "Running")
+            await Task.Delay(500);
+        var metrics = await server.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/metrics");
+        web.Add(steps / metrics[metrics.GetArrayLength() - 1].GetProperty("wallSeconds").GetDouble());
+        Console.WriteLine($"round {round + 1}: dashboard {web[^1]:F1} steps/s (browser + SignalR client watching)");
+        Directory.Delete(data, true);
+    }
+    double h = headless.Average(), w = web.Average();
+    Console.WriteLine($"overhead: headless {h:F1} steps/s, dashboard {w:F1} steps/s, difference {100 * (h - w) / h:F1}% (mean of 2 rounds, cpu-small, {steps} steps, eval every {evalEvery})");
+    latenciesMs.Sort();
+    Console.WriteLine($"live latency eval -> SignalR client over {latenciesMs.Count} metrics: p50 {Percentile(latenciesMs, 0.5):F0} ms, p95 {Percentile(latenciesMs, 0.95):F0} ms, max {latenciesMs[^1]:F0} ms");
+}
+
+// ---- Pages with 20 runs of many metric points -------------------------------------------------
+async Task PageLoad()
+{
+    foreach (int points in new[] { 200, 2000 })
+    {
+        var data = Directory.CreateTempSubdirectory("modarith-bench-pages-").FullName;
+        await SeedAsync(data, runs: 20, points);
+        await using var server = await DashboardServer.StartAsync(repoRoot, data);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(server.BaseUrl + "/"); // warm up the server and the circuit
+        await page.WaitForSelectorAsync("#circuit-ready", new() { State = WaitForSelectorState.Attached });
+
+        double detail = await TimeAsync(page, $"{server.BaseUrl}/runs/1", "[data-chart=Loss] path.apexcharts-line");
+        double detail2 = await TimeAsync(page, $"{server.BaseUrl}/runs/2", "[data-chart=Loss] path.apexcharts-line");
+        var ids = string.Join(",", Enumerable.Range(1, 20));
+        double compare = await TimeAsync(page, $"{server.BaseUrl}/compare?ids={ids}", "[data-chart='o.o.d. test accuracy'] path.apexcharts-line");
+        double runs = await TimeAsync(page, $"{server.BaseUrl}/", "tr[data-run-id='20']");
+        Console.WriteLine($"pages with 20 runs × {points} metric points ({points * 1000:N0} steps at eval every 1000): run list {runs:F0} ms, run detail {detail:F0} / {detail2:F0} ms, compare of all 20 {compare:F0} ms (navigation to charts drawn)");
+        Directory.Delete(data, true);
+    }
+}
+
+static async Task<double> TimeAsync(IPage page, string url, string selector)
+{
+    var clock = Stopwatch.StartNew();
+    await page.GotoAsync(url);
+    await page.WaitForSelectorAsync(selector, new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
+    return clock.Elapsed.TotalMilliseconds;
+}
+
+static async Task SeedAsync(string dataDirectory, int runs, int points)
+{
+    var builder = new DbContextOptionsBuilder<ModArithDbContext>();
+    builder.UseModArithSqlite($"Data Source={Path.Combine(dataDirectory, "modarith.db")}");
+    var options = builder.Options;
+    await using var db = new ModArithDbContext(options);
+    await db.MigrateAndEnableWalAsync();
+    var config = ConfigJson.Serialize(ConfigLoader.Load(null, ["preset=paper-d2"]));
+    var random = new Random(1);
+    for (int r = 0; r < runs; r++)
+    {
+        var run = new Run { Name = $"seeded-{r + 1}", ConfigJson = config, Preset = "paper-d2", Status = RunStatus.Completed, CreatedAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow.AddHours(-5), FinishedAt = DateTimeOffset.UtcNow, CurrentStep = points * 1000, TotalSteps = points * 1000 };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync();
+        var perShot = JsonSerializer.Serialize(new { idTrain = Enumerable.Repeat(0.5, 32), idTest = Enumerable.Repeat(0.5, 32), oodTrain = Enumerable.Repeat(0.5, 32), oodTest = Enumerable.Repeat(0.5, 32) });
+        for (int i = 1; i <= points; i++)
+        {
+            double a = 1 - Math.Exp(-i / (points / 5.0)) + 0.02 * random.NextDouble();
+            db.MetricPoints.Add(new MetricPoint
+            {
+                RunId = run.Id, Step = i * 1000, WallSeconds = i * 3.0, LearningRate = 1e-4, TrainLoss = 3 * (1 - a) + 0.01,
+                IdTrainLoss = 3 * (1 - a), IdTrainAccuracy = a, IdTrainLastShotAccuracy = a, IdTestLoss = 3 * (1 - a), IdTestAccuracy = a * 0.9, IdTestLastShotAccuracy = a,
+                OodTrainLoss = 3 * (1 - a), OodTrainAccuracy = a * 0.8, OodTrainLastShotAccuracy = a, OodTestLoss = 3 * (1 - a), OodTestAccuracy = a * 0.7, OodTestLastShotAccuracy = a,
+                PerShotJson = perShot,
+            });
+        }
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+    }
+}
+
+static double Percentile(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+
+static string FindRepoRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ModArithDashboard.sln"))) dir = dir.Parent;
+    return dir?.FullName ?? throw new InvalidOperationException("repo root not found");
+}
