@@ -32,11 +32,14 @@ async Task OverheadAndLatency()
     var latenciesMs = new List<double>();
     for (int round = 0; round < 2; round++)
     {
-        using (var run = TrainingRun.Start(config))
+        // Headless as the CLI trains: same config, checkpoints written at every evaluation too.
+        var checkpoints = Directory.CreateTempSubdirectory("modarith-bench-ckpt-").FullName;
+        using (var run = TrainingRun.Start(config, checkpoints))
         {
             var outcome = run.Train();
             headless.Add(steps / outcome.LastEvaluation!.WallSeconds);
         }
+        Directory.Delete(checkpoints, true);
         Console.WriteLine($"round {round + 1}: headless {headless[^1]:F1} steps/s");
 
         var data = Directory.CreateTempSubdirectory("modarith-bench-").FullName;

@@ -4,12 +4,13 @@ using ModArith.Core.Training;
 namespace ModArith.Web.Jobs;
 
 /// <summary>
-/// Forwards a run's training callbacks into the event channel. Step progress is thinned to a few
-/// updates per second; evaluations and checkpoints always go through.
+/// Forwards a run's training callbacks into the event channel. Step progress is thinned to two
+/// updates per second (each one re-renders the pages watching the run); evaluations and
+/// checkpoints always go through.
 /// </summary>
 public sealed class ChannelObserver(int runId, RunEventChannel events) : ITrainingObserver
 {
-    private static readonly long ProgressInterval = Stopwatch.Frequency / 4;
+    private static readonly long ProgressInterval = Stopwatch.Frequency / 2;
     private long lastProgress;
 
     public void OnStarted(TrainingStarted info) => events.Publish(new RunStarted(runId, info));

@@ -24,6 +24,10 @@ public sealed class RunEventWriter(
 {
     private const int MaxBatch = 500;
 
+    /// <summary>Progress is pushed live as it comes but stored at most this often per run (each store is a commit).</summary>
+    private static readonly TimeSpan ProgressStoreInterval = TimeSpan.FromSeconds(3);
+    private readonly Dictionary<int, DateTime> progressStoredAt = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = events.Reader;
@@ -72,10 +76,14 @@ public sealed class RunEventWriter(
                     run.TotalSteps = s.Info.TotalSteps;
                     break;
                 case RunProgress p:
+                    bool last = p.Progress.Step == p.Progress.TotalSteps;
+                    if (!last && progressStoredAt.TryGetValue(run.Id, out var at) && DateTime.UtcNow - at < ProgressStoreInterval) break;
+                    progressStoredAt[run.Id] = DateTime.UtcNow;
                     run.CurrentStep = p.Progress.Step;
                     run.StepsPerSecond = p.Progress.StepsPerSecond;
                     break;
                 case RunEvaluated m:
+                    run.CurrentStep = Math.Max(run.CurrentStep, m.Result.Step);
                     bool exists = await db.MetricPoints.AnyAsync(x => x.RunId == run.Id && x.Step == m.Result.Step, ct)
                                   || db.MetricPoints.Local.Any(x => x.RunId == run.Id && x.Step == m.Result.Step);
                     if (!exists) db.MetricPoints.Add(ToEntity(run.Id, m.Result));
@@ -91,7 +99,7 @@ public sealed class RunEventWriter(
                     break;
             }
         }
-        await db.SaveChangesAsync(ct);
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Log-spaced checkpoints accumulate; "last" and "best-o.o.d." are one file each, so one row each.</summary>
