@@ -10,7 +10,9 @@ using ModArith.Core.Training;
 using ModArith.Data;
 using ModArith.Web.Benchmarks;
 
-// Usage: dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks [-- overhead|latency|pages|all]
+// Usage: dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks [-- overhead|latency|pages|all [evalEvery] [steps] [rounds]]
+// overhead/latency train cpu-small; evalEvery defaults to 25 (many live updates: the harsh case and
+// enough latency samples), the preset's own is 200.
 // Needs the Release build of the dashboard (dotnet build -c Release src/ModArith.Web) and /usr/bin/chromium.
 var what = args.FirstOrDefault() ?? "all";
 var repoRoot = FindRepoRoot();
@@ -23,14 +25,16 @@ return 0;
 // ---- Training through the dashboard (browser + SignalR client watching) vs headless -------------
 async Task OverheadAndLatency()
 {
-    const int steps = 1500, evalEvery = 25;
+    int evalEvery = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 25;
+    int steps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1500;
+    int rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2;
     var overrides = new Dictionary<string, object> { ["preset"] = "cpu-small", ["steps"] = steps, ["evalEvery"] = evalEvery, ["evalSequences"] = 256, ["checkpointCount"] = 4 };
     var config = ConfigLoader.Load(JsonSerializer.Serialize(overrides)) with { Device = DeviceChoice.Cpu };
 
     var headless = new List<double>();
     var web = new List<double>();
     var latenciesMs = new List<double>();
-    for (int round = 0; round < 2; round++)
+    for (int round = 0; round < rounds; round++)
     {
         // Headless as the CLI trains: same config, checkpoints written at every evaluation too.
         var checkpoints = Directory.CreateTempSubdirectory("modarith-bench-ckpt-").FullName;
@@ -68,7 +72,7 @@ async Task OverheadAndLatency()
         Directory.Delete(data, true);
     }
     double h = headless.Average(), w = web.Average();
-    Console.WriteLine($"overhead: headless {h:F1} steps/s, dashboard {w:F1} steps/s, difference {100 * (h - w) / h:F1}% (mean of 2 rounds, cpu-small, {steps} steps, eval every {evalEvery})");
+    Console.WriteLine($"overhead: headless {h:F1} steps/s, dashboard {w:F1} steps/s, difference {100 * (h - w) / h:F1}% (mean of {rounds} rounds, cpu-small, {steps} steps, eval every {evalEvery}; per-round spread on this machine is ±10%)");
     latenciesMs.Sort();
     Console.WriteLine($"live latency eval -> SignalR client over {latenciesMs.Count} metrics: p50 {Percentile(latenciesMs, 0.5):F0} ms, p95 {Percentile(latenciesMs, 0.95):F0} ms, max {latenciesMs[^1]:F0} ms");
 }

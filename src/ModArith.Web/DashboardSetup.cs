@@ -11,6 +11,8 @@ public static class DashboardSetup
 {
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
+        // Runs train on their own threads: keep libtorch's allocations as fast as on the main thread.
+        Core.Torch.TorchRuntime.UseSingleMallocArena();
         var services = builder.Services;
         // Serve the build's static web assets (root wwwroot, Blazor's framework files) from the build
         // output in every environment, not only Development; published output carries its own copies.

@@ -12,7 +12,7 @@ namespace ModArith.Web.Jobs;
 
 /// <summary>
 /// Drains the event channel in batches: one SaveChanges per batch (metric points, checkpoints,
-/// progress, status, run summary), then pushes the same events to SignalR. Pushes are
+/// progress, status, run summary), and pushes the same events to SignalR and Blazor pages. Pushes are
 /// fire-and-forget per group, so a slow or vanished browser never holds up the writer.
 /// </summary>
 public sealed class RunEventWriter(
@@ -37,6 +37,9 @@ public sealed class RunEventWriter(
             {
                 var batch = new List<RunEvent>();
                 while (batch.Count < MaxBatch && reader.TryRead(out var e)) batch.Add(e);
+                // Metrics and progress go live before the database commit (its fsync is the slow
+                // part); status changes only after it, since pages reload the run when one arrives.
+                await PushAsync(batch.Where(e => e is not RunStatusChanged).ToList());
                 try
                 {
                     await PersistAsync(batch, stoppingToken);
@@ -45,7 +48,7 @@ public sealed class RunEventWriter(
                 {
                     log.LogError(ex, "Could not store {Count} run events", batch.Count);
                 }
-                await PushAsync(batch);
+                await PushAsync(batch.OfType<RunStatusChanged>().ToList<RunEvent>());
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
