@@ -2,29 +2,19 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Data.Sqlite;
 
 namespace ModArith.Web.Tests;
 
-public sealed class HubTests : IDisposable
+public sealed class HubTests : DashboardTest
 {
-    private readonly DashboardFactory factory = new();
-
-    public void Dispose()
-    {
-        factory.Dispose();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(factory.DataDirectory, true); } catch (IOException) { }
-    }
-
     [Fact]
     public async Task A_client_receives_live_metric_progress_and_status_events()
     {
-        var http = factory.CreateClient();
+        var http = Factory.CreateClient();
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/runs"), o =>
+            .WithUrl(new Uri(Factory.Server.BaseAddress, "/hubs/runs"), o =>
             {
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                o.HttpMessageHandlerFactory = _ => Factory.Server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;
             })
             .Build();

@@ -2,23 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace ModArith.Web.Tests;
 
-public sealed class RunApiTests : IDisposable
+public sealed class RunApiTests : DashboardTest
 {
-    private readonly DashboardFactory factory = new();
     private readonly HttpClient http;
 
-    public RunApiTests() => http = factory.CreateClient();
-
-    public void Dispose()
-    {
-        factory.Dispose();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(factory.DataDirectory, true); } catch (IOException) { }
-    }
+    public RunApiTests() => http = Factory.CreateClient();
 
     [Fact]
     public async Task A_tiny_run_completes_and_its_metrics_are_stored_and_exported()
@@ -112,21 +103,12 @@ public sealed class RunApiTests : IDisposable
     }
 }
 
-public sealed class PredictApiTests : IDisposable
+public sealed class PredictApiTests : DashboardTest
 {
-    private readonly DashboardFactory factory = new();
-
-    public void Dispose()
-    {
-        factory.Dispose();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(factory.DataDirectory, true); } catch (IOException) { }
-    }
-
     [Fact]
     public async Task Predict_returns_the_models_argmax_at_every_position_and_validates_tokens()
     {
-        var http = factory.CreateClient();
+        var http = Factory.CreateClient();
         int id = (await http.CreateRunAsync(TinyRuns.Request("predict", steps: 20))).GetProperty("id").GetInt32();
         await http.WaitForStatusAsync(id, TimeSpan.FromSeconds(90), "Completed");
 
