@@ -42,9 +42,11 @@ public sealed class RunEventWriter(
                 await PushAsync(batch.Where(e => e is not RunStatusChanged).ToList());
                 try
                 {
-                    await PersistAsync(batch, stoppingToken);
+                    // Never abandon a batch half-way: a shutdown must not lose points that the
+                    // training thread has already checkpointed past.
+                    await PersistAsync(batch, CancellationToken.None);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex)
                 {
                     log.LogError(ex, "Could not store {Count} run events", batch.Count);
                 }
