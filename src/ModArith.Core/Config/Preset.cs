@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ModArith.Core.Config;
@@ -39,6 +38,4 @@ public static class Presets
 
     /// <summary>The preset's config keys as a fresh, mutable copy.</summary>
     public static JsonObject ConfigCopy(Preset preset) => JsonNode.Parse(preset.Config.ToJsonString())!.AsObject();
-
-    internal static JsonSerializerOptions JsonOptions => ConfigJson.Options;
 }

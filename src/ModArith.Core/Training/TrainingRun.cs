@@ -161,7 +161,7 @@ public sealed class TrainingRun : IDisposable
     public StepTimings Timings { get; } = new();
 
     /// <summary>Evaluates the four sets at the current step.</summary>
-    public EvaluationResult Evaluate(double trainLoss, double lr, Stopwatch clock) => new()
+    private EvaluationResult Evaluate(double trainLoss, double lr, Stopwatch clock) => new()
     {
         Step = Step,
         WallSeconds = wallSecondsBefore + clock.Elapsed.TotalSeconds,

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -116,10 +117,11 @@ public sealed class RunEventWriter(
             Core.Training.CheckpointKind.BestOod => DataCheckpointKind.BestOod,
             _ => DataCheckpointKind.Last,
         };
-        var existing = kind == DataCheckpointKind.LogSpaced
-            ? await db.Checkpoints.FirstOrDefaultAsync(x => x.RunId == runId && x.Kind == kind && x.Step == c.Step, ct)
-            : await db.Checkpoints.FirstOrDefaultAsync(x => x.RunId == runId && x.Kind == kind, ct);
-        existing ??= db.Checkpoints.Local.FirstOrDefault(x => x.RunId == runId && x.Kind == kind && (kind == DataCheckpointKind.LogSpaced ? x.Step == c.Step : true));
+        // Log-spaced rows are one per step; the others one per kind.
+        Expression<Func<CheckpointRecord, bool>> same = kind == DataCheckpointKind.LogSpaced
+            ? x => x.RunId == runId && x.Kind == kind && x.Step == c.Step
+            : x => x.RunId == runId && x.Kind == kind;
+        var existing = db.Checkpoints.Local.FirstOrDefault(same.Compile()) ?? await db.Checkpoints.FirstOrDefaultAsync(same, ct);
         if (existing is null)
             db.Checkpoints.Add(new CheckpointRecord { RunId = runId, Kind = kind, Step = c.Step, Path = c.Path, CreatedAt = DateTimeOffset.UtcNow });
         else
