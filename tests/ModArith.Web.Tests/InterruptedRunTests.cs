@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 
 namespace ModArith.Web.Tests;
@@ -49,5 +50,48 @@ public sealed class InterruptedRunTests : IDisposable
         await client.WaitForStatusAsync(id, TimeSpan.FromSeconds(180), "Completed");
         var steps = await client.MetricStepsAsync(id);
         Assert.Equal(Enumerable.Range(1, 30).Select(i => i * 10), steps); // every point once, none lost
+    }
+
+    [Fact]
+    public async Task A_point_lost_between_checkpoint_and_database_is_restored_from_the_checkpoint_on_resume()
+    {
+        int id;
+        string storedPoint;
+        using (var first = new DashboardFactory(dataDirectory))
+        {
+            var http = first.CreateClient();
+            id = (await http.CreateRunAsync(TinyRuns.Request("hard-kill", steps: 40, evalEvery: 10))).GetProperty("id").GetInt32();
+            await http.WaitForStatusAsync(id, TimeSpan.FromSeconds(120), "Completed");
+            storedPoint = await LastPointAsync(http, id);
+        }
+        // A hard kill right after the final checkpoint was written: its evaluation never reached the
+        // database and the run still says Running.
+        using (var db = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "modarith.db")}"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = $"DELETE FROM MetricPoints WHERE RunId = {id} AND Step = 40; UPDATE Runs SET Status = 'Running' WHERE Id = {id}";
+            Assert.Equal(2, cmd.ExecuteNonQuery());
+        }
+        SqliteConnection.ClearAllPools();
+
+        using var second = new DashboardFactory(dataDirectory);
+        var client = second.CreateClient();
+        Assert.Equal(new[] { 10, 20, 30 }, await client.MetricStepsAsync(id));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await client.PostAsync($"/api/runs/{id}/resume", null)).StatusCode);
+        await client.WaitForStatusAsync(id, TimeSpan.FromSeconds(60), "Completed");
+
+        Assert.Equal(new[] { 10, 20, 30, 40 }, await client.MetricStepsAsync(id));
+        Assert.Equal(storedPoint, await LastPointAsync(client, id)); // the very same numbers, not a re-evaluation
+    }
+
+    /// <summary>The last stored point's numbers (loss, accuracies, per-shot), without its storage timestamp.</summary>
+    private static async Task<string> LastPointAsync(HttpClient http, int id)
+    {
+        var metrics = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/api/runs/{id}/metrics?format=json");
+        var last = metrics![^1]!.AsObject();
+        last.Remove("evaluatedAt");
+        last.Remove("id");
+        return last.ToJsonString();
     }
 }

@@ -24,6 +24,12 @@ public sealed record CheckpointHeader
     /// <summary>Training-loss sum and step count since the last evaluation, so the next reported train loss is the same as without the stop.</summary>
     public double LossSinceEvaluation { get; init; }
     public int StepsSinceEvaluation { get; init; }
+    /// <summary>
+    /// The evaluation made at this checkpoint's step, if any. It cannot be recomputed later (its
+    /// train loss averages steps before the checkpoint), so a resume can restore it when the process
+    /// died before the evaluation was stored.
+    /// </summary>
+    public EvaluationResult? Evaluation { get; init; }
     public DateTimeOffset SavedAt { get; init; } = DateTimeOffset.UtcNow;
 }
 

@@ -108,7 +108,7 @@ public sealed class TrainingRun : IDisposable
         {
             if (cancellation.IsCancellationRequested)
             {
-                SaveCheckpoint(CheckpointKind.Last, clock, observer);
+                SaveCheckpoint(CheckpointKind.Last, clock, observer, lastEvaluation);
                 return new TrainingOutcome(Step, true, bestOodStep, bestOodAccuracy, lastEvaluation);
             }
 
@@ -180,12 +180,12 @@ public sealed class TrainingRun : IDisposable
         bool improved = ood > bestOodAccuracy;
         if (improved) { bestOodAccuracy = ood; bestOodStep = Step; }
         if (checkpointDirectory is null) return;
-        if (logSpacedSteps.Contains(Step)) SaveCheckpoint(CheckpointKind.LogSpaced, clock, observer);
-        if (improved) SaveCheckpoint(CheckpointKind.BestOod, clock, observer);
-        SaveCheckpoint(CheckpointKind.Last, clock, observer);
+        if (logSpacedSteps.Contains(Step)) SaveCheckpoint(CheckpointKind.LogSpaced, clock, observer, result);
+        if (improved) SaveCheckpoint(CheckpointKind.BestOod, clock, observer, result);
+        SaveCheckpoint(CheckpointKind.Last, clock, observer, result);
     }
 
-    private void SaveCheckpoint(CheckpointKind kind, Stopwatch clock, ITrainingObserver observer)
+    private void SaveCheckpoint(CheckpointKind kind, Stopwatch clock, ITrainingObserver observer, EvaluationResult? evaluation)
     {
         if (checkpointDirectory is null) return;
         var path = Path.Combine(checkpointDirectory, CheckpointFileName(kind, Step));
@@ -201,6 +201,7 @@ public sealed class TrainingRun : IDisposable
             BestOodAccuracy = bestOodAccuracy,
             LossSinceEvaluation = lossSinceEval,
             StepsSinceEvaluation = stepsSinceEval,
+            Evaluation = evaluation?.Step == Step ? evaluation : null,
         };
         Checkpoint.Save(path, header, Model, optimizer);
         observer.OnCheckpoint(new CheckpointInfo(path, Step, kind));

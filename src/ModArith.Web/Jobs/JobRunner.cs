@@ -87,11 +87,16 @@ public sealed class JobRunner(
             var directory = paths.RunDirectory(runId);
             var lastCheckpoint = Path.Combine(directory, TrainingRun.CheckpointFileName(Core.Training.CheckpointKind.Last, 0));
             bool resuming = File.Exists(lastCheckpoint);
+            EvaluationResult? unstoredEvaluation = null;
             if (resuming)
             {
                 // Points after the checkpoint will be recomputed identically: drop them so none is stored twice.
-                int checkpointStep = Checkpoint.ReadHeader(lastCheckpoint).Step;
-                db.MetricPoints.Where(m => m.RunId == runId && m.Step > checkpointStep).ExecuteDelete();
+                var header = Checkpoint.ReadHeader(lastCheckpoint);
+                db.MetricPoints.Where(m => m.RunId == runId && m.Step > header.Step).ExecuteDelete();
+                // A hard kill between writing the checkpoint and storing its evaluation loses that point;
+                // the checkpoint carries it, so restore it rather than leave a gap.
+                if (header.Evaluation is { } evaluation && !db.MetricPoints.Any(m => m.RunId == runId && m.Step == header.Step))
+                    unstoredEvaluation = evaluation;
             }
             run.Status = RunStatus.Running;
             run.StartedAt ??= DateTimeOffset.UtcNow;
@@ -100,6 +105,7 @@ public sealed class JobRunner(
             run.CheckpointDirectory = directory;
             db.SaveChanges();
             events.Publish(new RunStatusChanged(runId, RunStatus.Running, resuming ? "resumed from the last checkpoint" : null));
+            if (unstoredEvaluation is not null) events.Publish(new RunEvaluated(runId, unstoredEvaluation, DateTimeOffset.UtcNow));
 
             using var training = resuming ? TrainingRun.Resume(lastCheckpoint, directory) : TrainingRun.Start(config, directory);
             var outcome = training.Train(new ChannelObserver(runId, events), cancel);
