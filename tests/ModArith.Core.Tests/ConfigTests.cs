@@ -57,6 +57,29 @@ public class ConfigTests
     }
 
     [Fact]
+    public void Validation_of_the_rectangle_rule_agrees_with_the_split_the_run_will_draw()
+    {
+        // At p = 7 the greedy rule saturates somewhere around 36-44 tasks depending on the seed: a
+        // config accepted by validation must never fail when the run builds its split.
+        var outcomes = new HashSet<(int, bool)>();
+        for (int seed = 0; seed < 12; seed++)
+            foreach (int numTasks in new[] { 36, 40, 44 })
+            {
+                string[] keys = ["p=7", $"numTasks={numTasks}", $"batchSize={numTasks}", $"seed={seed}"];
+                bool accepted;
+                try { ConfigLoader.Load(null, keys); accepted = true; }
+                catch (InvalidConfigException e) when (e.Errors.Any(x => x.Field == "numTasks")) { accepted = false; }
+                bool drawable;
+                try { Tasks.TaskSplit.Create(7, TaskSplitRule.Rectangle, numTasks, 256, seed); drawable = true; }
+                catch (InvalidOperationException) { drawable = false; }
+                Assert.True(accepted == drawable, $"seed {seed}, n_id {numTasks}: validation {accepted}, split {drawable}");
+                outcomes.Add((numTasks, drawable));
+            }
+        // The check is only meaningful because reachability really does depend on the seed.
+        Assert.Contains(outcomes, o => o.Item2 && outcomes.Contains((o.Item1, false)));
+    }
+
+    [Fact]
     public void Preset_is_a_base_that_keys_and_overrides_replace()
     {
         var c = ConfigLoader.Load("""{ "preset": "paper-d4", "steps": 300 }""", ["seed=7", "taskSplit=random"]);

@@ -52,11 +52,12 @@ public static class TrainCommand
         if (!dir.IsFreeForNewRun)
             return Fail($"--out: {dir.Root} already holds files; choose a new directory or continue it with --resume");
 
+        // Build the run (data, model, device) before writing anything, so a failure leaves no half-made directory.
+        using var run = TrainingRun.Start(config, dir.CheckpointDirectory);
         Directory.CreateDirectory(dir.CheckpointDirectory);
         File.WriteAllText(dir.ConfigPath, ConfigJson.Serialize(config, indented: true));
         var metrics = new MetricsFiles(dir);
         metrics.Create();
-        using var run = TrainingRun.Start(config, dir.CheckpointDirectory);
         return Train(run, dir, metrics, cancellation);
     }
 

@@ -24,7 +24,7 @@ public static class ConfigValidator
             e.Add(new ConfigError("numTasks", $"must be between 1 and p² = {(pOk ? total : "p²")} ; got {c.NumTasks}"));
         else if (c.NumTasks == total && c.MaxOodTasks > 0)
             e.Add(new ConfigError("numTasks", $"uses all {total} tasks, leaving none out-of-distribution; use fewer or set maxOodTasks to 0"));
-        else if (pOk && c.TaskSplit == TaskSplitRule.Rectangle && TaskSplit.RectangleRuleProblem(c.P, c.NumTasks) is { } why)
+        else if (pOk && c.TaskSplit == TaskSplitRule.Rectangle && TaskSplit.RectangleRuleProblem(c.P, c.NumTasks, c.Seed) is { } why)
             e.Add(new ConfigError("numTasks", why));
 
         Rule(c.Depth is >= 1 and <= 48, "depth", $"must be between 1 and 48; got {c.Depth}");

@@ -20,7 +20,7 @@ public sealed class TaskSplit
     public static TaskSplit Create(int p, TaskSplitRule rule, int numTasks, int maxOodTasks, int seed)
     {
         // Task choice has its own stream, so changing the batch sampler never changes which tasks a seed picks.
-        var rng = new Random(Seeds.Derive(seed, Seeds.TaskChoice));
+        var rng = TaskChoiceRandom(seed);
         var id = rule == TaskSplitRule.Rectangle
             ? ChooseByRectangles(p, numTasks, rng)
             : ChooseUniformly(p, numTasks, rng);
@@ -30,13 +30,19 @@ public sealed class TaskSplit
         return new TaskSplit { IdTasks = id, OodTasks = ood.Take(maxOodTasks).ToArray() };
     }
 
-    /// <summary>Returns null when the rectangle rule cannot reach n_id tasks for this p, with a reason.</summary>
-    public static string? RectangleRuleProblem(int p, int numTasks)
+    /// <summary>
+    /// Returns null when the rectangle rule reaches n_id tasks for this p and seed, else the reason.
+    /// The greedy rule can saturate before p² (e.g. 36 of 49 at p = 7), at a point that depends on
+    /// the seed, so the check draws exactly as the run will.
+    /// </summary>
+    public static string? RectangleRuleProblem(int p, int numTasks, int seed)
     {
         if (numTasks % 4 != 0) return "must be a multiple of 4 for the rectangle rule (n_id = 4 × rectangles)";
-        try { ChooseByRectangles(p, numTasks, new Random(0)); return null; }
+        try { ChooseByRectangles(p, numTasks, TaskChoiceRandom(seed)); return null; }
         catch (InvalidOperationException e) { return e.Message; }
     }
+
+    private static Random TaskChoiceRandom(int seed) => new(Seeds.Derive(seed, Seeds.TaskChoice));
 
     public static IEnumerable<ModularTask> AllTasks(int p)
     {
@@ -57,7 +63,7 @@ public sealed class TaskSplit
         for (int attempt = 0; chosen.Count < numTasks; attempt++)
         {
             if (attempt >= MaxRectangleAttempts)
-                throw new InvalidOperationException($"the rectangle rule could not place {numTasks} tasks among the {p * p} of p = {p} (reached {chosen.Count}); use fewer tasks or taskSplit = random");
+                throw new InvalidOperationException($"the rectangle rule could not place {numTasks} tasks among the {p * p} of p = {p} (reached {chosen.Count}); use fewer tasks, another seed, or taskSplit = random");
             int a = rng.Next(p), b = rng.Next(p);
             int x = DrawExcluding(rng, p, a, b);
             int y = DrawExcluding(rng, p, a, b, x);
