@@ -11,26 +11,28 @@ public sealed class DashboardServer : IAsyncDisposable
     public string BaseUrl { get; }
     public HttpClient Http { get; }
 
-    private DashboardServer(string repoRoot, string dataDirectory, int port)
+    private DashboardServer(string repoRoot, string dataDirectory, int port, int threadBudget)
     {
         BaseUrl = $"http://127.0.0.1:{port}";
         var dll = Path.Combine(repoRoot, "src", "ModArith.Web", "bin", "Release", "net10.0", "ModArith.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("build the dashboard first: dotnet build -c Release src/ModArith.Web", dll);
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = repoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { dll, "--urls", BaseUrl, "--Dashboard:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { dll, "--urls", BaseUrl, "--Dashboard:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning",
+                                 "--Dashboard:ThreadBudget", threadBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
         process = Process.Start(psi)!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
     }
 
-    public static async Task<DashboardServer> StartAsync(string repoRoot, string dataDirectory)
+    /// <param name="threadBudget">The dashboard's training-thread budget; 0 = every core.</param>
+    public static async Task<DashboardServer> StartAsync(string repoRoot, string dataDirectory, int threadBudget = 0)
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
         int port = ((IPEndPoint)l.LocalEndpoint).Port;
         l.Stop();
-        var server = new DashboardServer(repoRoot, dataDirectory, port);
+        var server = new DashboardServer(repoRoot, dataDirectory, port, threadBudget);
         for (int i = 0; i < 240; i++)
         {
             try { if ((await server.Http.GetAsync("/api/presets")).IsSuccessStatusCode) return server; }

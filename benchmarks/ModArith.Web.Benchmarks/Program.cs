@@ -10,9 +10,10 @@ using ModArith.Core.Training;
 using ModArith.Data;
 using ModArith.Web.Benchmarks;
 
-// Usage: dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks [-- overhead|latency|pages|all [evalEvery] [steps] [rounds]]
+// Usage: dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks [-- overhead|latency|pages|all [evalEvery] [steps] [rounds] [threads]]
 // overhead/latency train cpu-small; evalEvery defaults to 25 (many live updates: the harsh case and
-// enough latency samples), the preset's own is 200.
+// enough latency samples), the preset's own is 200. threads (default 0 = every core) is given to both
+// the headless run and the dashboard's thread budget: 1 on a 2-core machine leaves a core to the UI.
 // Needs the Release build of the dashboard (dotnet build -c Release src/ModArith.Web) and /usr/bin/chromium.
 var what = args.FirstOrDefault() ?? "all";
 var repoRoot = FindRepoRoot();
@@ -28,8 +29,9 @@ async Task OverheadAndLatency()
     int evalEvery = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 25;
     int steps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1500;
     int rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2;
+    int threads = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0;
     var overrides = new Dictionary<string, object> { ["preset"] = "cpu-small", ["steps"] = steps, ["evalEvery"] = evalEvery, ["evalSequences"] = 256, ["checkpointCount"] = 4 };
-    var config = ConfigLoader.Load(JsonSerializer.Serialize(overrides)) with { Device = DeviceChoice.Cpu };
+    var config = ConfigLoader.Load(JsonSerializer.Serialize(overrides)) with { Device = DeviceChoice.Cpu, Threads = threads };
 
     var headless = new List<double>();
     var web = new List<double>();
@@ -47,7 +49,7 @@ async Task OverheadAndLatency()
         Console.WriteLine($"round {round + 1}: headless {headless[^1]:F1} steps/s");
 
         var data = Directory.CreateTempSubdirectory("modarith-bench-").FullName;
-        await using var server = await DashboardServer.StartAsync(repoRoot, data);
+        await using var server = await DashboardServer.StartAsync(repoRoot, data, threads);
         await using var hub = new HubConnectionBuilder().WithUrl(server.BaseUrl + "/hubs/runs").Build();
         hub.On<JsonElement>("metric", m =>
         {
@@ -72,7 +74,7 @@ async Task OverheadAndLatency()
         Directory.Delete(data, true);
     }
     double h = headless.Average(), w = web.Average();
-    Console.WriteLine($"overhead: headless {h:F1} steps/s, dashboard {w:F1} steps/s, difference {100 * (h - w) / h:F1}% (mean of {rounds} rounds, cpu-small, {steps} steps, eval every {evalEvery}; per-round spread on this machine is ±10%)");
+    Console.WriteLine($"overhead: headless {h:F1} steps/s, dashboard {w:F1} steps/s, difference {100 * (h - w) / h:F1}% (mean of {rounds} rounds, cpu-small, {steps} steps, eval every {evalEvery}, {(threads == 0 ? "every core" : threads + " thread(s)")}; per-round spread on this machine is ±10%)");
     latenciesMs.Sort();
     Console.WriteLine($"live latency eval -> SignalR client over {latenciesMs.Count} metrics: p50 {Percentile(latenciesMs, 0.5):F0} ms, p95 {Percentile(latenciesMs, 0.95):F0} ms, max {latenciesMs[^1]:F0} ms");
 }
