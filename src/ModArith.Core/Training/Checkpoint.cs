@@ -21,6 +21,8 @@ public sealed record CheckpointHeader
     public required byte[] BatchGeneratorState { get; init; }
     public required int BestOodStep { get; init; }
     public required double BestOodAccuracy { get; init; }
+    /// <summary>Evaluations since o.o.d. test accuracy last improved, for the stopPatience rule (absent in older checkpoints: 0).</summary>
+    public int EvaluationsSinceOodImprovement { get; init; }
     /// <summary>Training-loss sum and step count since the last evaluation, so the next reported train loss is the same as without the stop.</summary>
     public double LossSinceEvaluation { get; init; }
     public int StepsSinceEvaluation { get; init; }
