@@ -29,12 +29,16 @@ public static class PhaseClassifier
     /// <summary>Phases at the best-o.o.d. point and at the end, and whether the o.o.d. peak was lost.</summary>
     public static RunPhases Classify(FourAccuracies? atBestOod, FourAccuracies? atEnd, int p, PhaseThresholds thresholds)
     {
-        bool transient = atBestOod?.OodTest is double peak && atEnd?.OodTest is double last && peak - last > thresholds.TransientMargin;
+        bool transient = IsTransient(atBestOod?.OodTest, atEnd?.OodTest, thresholds);
         return new RunPhases(
             atBestOod is null ? null : Classify(atBestOod, p, thresholds),
             atEnd is null ? null : Classify(atEnd, p, thresholds),
             transient);
     }
+
+    /// <summary>Whether the final o.o.d. test accuracy fell more than the margin below its peak.</summary>
+    public static bool IsTransient(double? peakOodTest, double? finalOodTest, PhaseThresholds thresholds) =>
+        peakOodTest is double peak && finalOodTest is double last && peak - last > thresholds.TransientMargin;
 
     /// <summary>
     /// From a run's evaluation history in step order: the best-o.o.d. point is the first with the
