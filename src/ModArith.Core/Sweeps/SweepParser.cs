@@ -84,17 +84,21 @@ public static class SweepParser
         return values;
     }
 
+    // Read through a JsonElement, so values built in code (JsonValue.Create(long)) read like parsed ones.
     private static (int, string?) ReadInt(JsonNode? node)
     {
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var i)) return (i, null);
-        if (node is JsonValue n && n.GetValueKind() == JsonValueKind.Number && n.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) <= int.MaxValue)
-            return ((int)d, null);
+        if (node is JsonValue && JsonSerializer.SerializeToElement(node) is { ValueKind: JsonValueKind.Number } e)
+        {
+            if (e.TryGetInt32(out var i)) return (i, null);
+            if (e.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) <= int.MaxValue) return ((int)d, null);
+        }
         return (0, $"must be an integer; got {node?.ToJsonString() ?? "null"}");
     }
 
     private static (double, string?) ReadNumber(JsonNode? node)
     {
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<double>(out var d) && double.IsFinite(d)) return (d, null);
+        if (node is JsonValue && JsonSerializer.SerializeToElement(node) is { ValueKind: JsonValueKind.Number } e && e.TryGetDouble(out var d) && double.IsFinite(d))
+            return (d, null);
         return (0, $"must be a number; got {node?.ToJsonString() ?? "null"}");
     }
 }
