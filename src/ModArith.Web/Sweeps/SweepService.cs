@@ -24,7 +24,11 @@ public sealed class SweepService(IDbContextFactory<ModArithDbContext> dbFactory,
 
         var sweep = new Sweep { Name = plan.Spec.Name, SpecJson = plan.Spec.ToJson().ToJsonString(), CreatedAt = DateTimeOffset.UtcNow };
         foreach (var r in plan.Runs)
-            sweep.Runs.Add(RunService.NewQueuedRun(r.Config, $"{plan.Spec.Name}: {r.Point.Label()}"));
+        {
+            var label = $": {r.Point.Label()}";
+            var prefix = plan.Spec.Name.Length + label.Length > RunService.MaxNameLength ? plan.Spec.Name[..(RunService.MaxNameLength - label.Length - 1)] + "…" : plan.Spec.Name;
+            sweep.Runs.Add(RunService.NewQueuedRun(r.Config, prefix + label));
+        }
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             db.Sweeps.Add(sweep); // one SaveChanges: the sweep and its runs are stored together or not at all
