@@ -246,10 +246,9 @@ function report(promise) {
  * @param {{title?: string, yTitle?: string, xTitle?: string, yMin?: number, yMax?: number,
  *          logY?: boolean, percent?: boolean, series?: Array<{name: string, data: Array<[number, number|null]>}>,
  *          height?: number|string, maxPoints?: number, theme?: "light"|"dark", noDataText?: string,
- *          xLog2?: boolean, markers?: boolean}} options
+ *          xLog2?: boolean}} options
  *   percent: y values are fractions (0..1) shown as percentages.
  *   xLog2: x values are log2 of a count; the axis and tooltip show 2^x (a log2 axis).
- *   markers: draw a marker at every point (for sparse series such as one point per sweep run).
  * @returns {number} handle
  */
 export function createLineChart(element, options) {
@@ -277,7 +276,7 @@ export function createLineChart(element, options) {
     colors: PALETTE,
     // dashArray: one dash length per series (0 = solid), e.g. to tell last-shot from mean accuracy.
     stroke: { width: 2, curve: "straight", dashArray: opts.dashArray ?? 0 },
-    markers: { size: opts.markers ? 4 : 0, hover: { size: 4 } },
+    markers: { size: 0, hover: { size: 4 } },
     legend: { show: true, position: "top", horizontalAlign: "left", showForSingleSeries: true },
     xaxis: {
       type: "numeric",
