@@ -104,6 +104,25 @@ public sealed class SweepApiTests : DashboardTest
     }
 
     [Fact]
+    public async Task The_stop_rule_in_a_sweeps_base_ends_its_runs_early_as_completed()
+    {
+        // Weights that cannot move (learning rate 1e-12): o.o.d. accuracy never improves after the first evaluation.
+        var response = await http.PostAsJsonAsync("/api/sweeps", new
+        {
+            name = "early", @base = new { preset = "cpu-small", steps = 400, evalEvery = 10, evalSequences = 32, dModel = 16, heads = 2, warmupSteps = 0, learningRate = 1e-12, stopPatience = 2 },
+            grid = new { numTasks = new[] { 4 } },
+        });
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, created.ToString());
+        int runId = created.GetProperty("runs")[0].GetProperty("id").GetInt32();
+        var run = await http.WaitForStatusAsync(runId, TimeSpan.FromSeconds(90), "Completed", "Failed");
+        Assert.Equal("Completed", run.GetProperty("status").GetString());
+        Assert.Equal(30, run.GetProperty("currentStep").GetInt32()); // evaluations at 10 (best), 20, 30
+        Assert.Equal(10, run.GetProperty("bestOodStep").GetInt32());
+        Assert.Equal(new[] { 10, 20, 30 }, await http.MetricStepsAsync(runId));
+    }
+
+    [Fact]
     public async Task Ready_sweeps_are_listed_in_the_shape_the_api_accepts()
     {
         var presets = await http.GetFromJsonAsync<JsonElement>("/api/sweep-presets");
