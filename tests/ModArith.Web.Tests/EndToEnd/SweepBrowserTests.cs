@@ -61,5 +61,7 @@ public sealed class SweepBrowserTests
         await page.WaitForFunctionAsync("() => /\\/runs\\/\\d+$/.test(location.pathname)", null, new() { Timeout = 30_000 });
         await page.WaitForSelectorAsync("#run-sweep");
         Assert.Equal("browser-sweep", await page.InnerTextAsync("#run-sweep"));
+        Assert.NotNull(await page.Locator("#run-phase [data-phase]").First.GetAttributeAsync("data-phase"));
+        await page.ScreenshotAsync("sweep-run");
     }
 }
