@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ModArith.Data;
 
 /// <summary>
-/// The dashboard's database: runs, their metric points and their checkpoints. Configured with
+/// The dashboard's database: runs, their metric points and their checkpoints, and sweeps of runs. Configured with
 /// the fluent API here so the entities stay plain classes.
 /// </summary>
 public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : DbContext(options)
@@ -11,6 +11,7 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
     public DbSet<CheckpointRecord> Checkpoints => Set<CheckpointRecord>();
+    public DbSet<Sweep> Sweeps => Set<Sweep>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -33,6 +34,14 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
 
             run.HasMany(r => r.Metrics).WithOne().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Cascade);
             run.HasMany(r => r.Checkpoints).WithOne().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Sweep>(sweep =>
+        {
+            sweep.Property(s => s.Name).HasMaxLength(200).IsRequired();
+            sweep.Property(s => s.SpecJson).IsRequired();
+            // A run outlives its sweep's record: deleting a sweep only detaches its runs.
+            sweep.HasMany(s => s.Runs).WithOne().HasForeignKey(r => r.SweepId).OnDelete(DeleteBehavior.SetNull);
         });
 
         modelBuilder.Entity<MetricPoint>(point =>

@@ -19,6 +19,9 @@ public class Run
 
     public RunStatus Status { get; set; } = RunStatus.Queued;
 
+    /// <summary>The sweep this run belongs to, if it was launched as part of one.</summary>
+    public int? SweepId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

@@ -28,6 +28,8 @@ public static class DashboardSetup
         services.AddSingleton<RunEventChannel>();
         services.AddSingleton<RunService>();
         services.AddSingleton<RunNotifier>();
+        services.AddSingleton<Sweeps.SweepService>();
+        services.AddSingleton<Sweeps.SweepReader>();
         services.AddSingleton<Inference.CheckpointModels>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Hosted services stop in reverse order: the job runner (waiting for training threads to

@@ -15,6 +15,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
 app.MapRunApi();
+app.MapSweepApi();
 app.MapPredictApi();
 app.MapHub<RunsHub>(RunsHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

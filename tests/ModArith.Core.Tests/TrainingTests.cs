@@ -127,6 +127,23 @@ public sealed class TrainingTests : IDisposable
     }
 
     [Fact]
+    public void A_run_cancelled_before_its_first_evaluation_still_saves_a_checkpoint_it_can_resume_from()
+    {
+        // No evaluation yet: the best o.o.d. accuracy is still -Infinity, which the header must hold.
+        var config = TinyConfigs.Tiny(steps: 20);
+        var cts = new CancellationTokenSource();
+        var directory = Path.Combine(dir, "early");
+        using (var run = TrainingRun.Start(config, directory))
+            Assert.True(run.Train(new Recorder(p => p.Step == 2, cts), cts.Token).Cancelled);
+
+        using var resumed = TrainingRun.Resume(Path.Combine(directory, "last.ckpt"), directory);
+        Assert.Equal(2, resumed.Step);
+        var outcome = resumed.Train();
+        Assert.Equal(20, outcome.FinalStep);
+        Assert.True(outcome.BestOodStep > 0);
+    }
+
+    [Fact]
     public void A_short_real_training_learns_the_in_distribution_tasks()
     {
         // 4 pre-training tasks (one rectangle) at p = 7, ~15 s on one thread: measured 45% mean and

@@ -56,4 +56,12 @@ public static class TinyRuns
         warmupSteps = 5,
         checkpointCount = 2,
     };
+
+    /// <summary>A sweep of such runs over n_id × alpha (cpu-small's batch 120 suits n_id 4 and 8).</summary>
+    public static object Sweep(string name, int[] numTasks, double[] alpha, int steps = 20, int evalEvery = 10) => new
+    {
+        name,
+        @base = new { preset = "cpu-small", steps, evalEvery, evalSequences = 32, dModel = 16, heads = 2, warmupSteps = 5, checkpointCount = 2 },
+        grid = new { numTasks, alpha },
+    };
 }

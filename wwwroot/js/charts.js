@@ -112,6 +112,13 @@ function formatPercent(value) {
   return `${pct.toFixed(digits)}%`;
 }
 
+/** 2^value, for an axis whose values are log2 of a count (n_id = 8, 16, ...). */
+export function formatPow2(value) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return formatNumber(value);
+  const n = 2 ** value;
+  return Math.abs(n - Math.round(n)) < 1e-6 * n ? String(Math.round(n)) : String(Number(n.toPrecision(3)));
+}
+
 function formatStep(value) {
   if (typeof value !== "number" || !Number.isFinite(value)) return formatNumber(value);
   return Math.abs(value) >= 1 ? String(Math.round(value)) : formatNumber(value);
@@ -238,8 +245,10 @@ function report(promise) {
  * @param {string|HTMLElement} element  container id or element (Blazor ElementReference)
  * @param {{title?: string, yTitle?: string, xTitle?: string, yMin?: number, yMax?: number,
  *          logY?: boolean, percent?: boolean, series?: Array<{name: string, data: Array<[number, number|null]>}>,
- *          height?: number|string, maxPoints?: number, theme?: "light"|"dark", noDataText?: string}} options
+ *          height?: number|string, maxPoints?: number, theme?: "light"|"dark", noDataText?: string,
+ *          xLog2?: boolean}} options
  *   percent: y values are fractions (0..1) shown as percentages.
+ *   xLog2: x values are log2 of a count; the axis and tooltip show 2^x (a log2 axis).
  * @returns {number} handle
  */
 export function createLineChart(element, options) {
@@ -257,6 +266,9 @@ export function createLineChart(element, options) {
   };
   const xTitle = opts.xTitle ?? "step";
   const yFormatter = opts.percent ? formatPercent : formatNumber;
+  // xLog2: x values are log2 of the quantity (e.g. n_id on a phase diagram's axis); ticks and
+  // tooltips show the quantity itself, 2^x.
+  const xFormatter = opts.xLog2 ? (v) => formatPow2(v) : (v) => formatStep(v);
 
   const config = {
     ...baseOptions("line", opts),
@@ -269,7 +281,7 @@ export function createLineChart(element, options) {
     xaxis: {
       type: "numeric",
       title: { text: xTitle, style: { fontWeight: 500 } },
-      labels: { formatter: (v) => formatStep(v), hideOverlappingLabels: true },
+      labels: { formatter: xFormatter, hideOverlappingLabels: true },
       // xTickAmount: e.g. k-1 for a shots axis, so every tick is a whole number of examples.
       tickAmount: opts.xTickAmount ?? 8,
       tooltip: { enabled: false },
@@ -278,7 +290,7 @@ export function createLineChart(element, options) {
     tooltip: {
       shared: true,
       intersect: false,
-      x: { formatter: (v) => `${xTitle} ${formatStep(v)}` },
+      x: { formatter: (v) => `${xTitle} ${xFormatter(v)}` },
       y: { formatter: (v) => yFormatter(v) },
     },
   };

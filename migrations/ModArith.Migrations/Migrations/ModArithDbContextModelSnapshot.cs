@@ -200,6 +200,9 @@ namespace ModArith.Migrations.Migrations
                     b.Property<double?>("StepsPerSecond")
                         .HasColumnType("REAL");
 
+                    b.Property<int?>("SweepId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Tags")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -215,7 +218,35 @@ namespace ModArith.Migrations.Migrations
 
                     b.HasIndex("Status");
 
+                    b.HasIndex("SweepId");
+
                     b.ToTable("Runs");
+                });
+
+            modelBuilder.Entity("ModArith.Data.Sweep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpecJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Sweeps");
                 });
 
             modelBuilder.Entity("ModArith.Data.CheckpointRecord", b =>
@@ -238,9 +269,22 @@ namespace ModArith.Migrations.Migrations
 
             modelBuilder.Entity("ModArith.Data.Run", b =>
                 {
+                    b.HasOne("ModArith.Data.Sweep", null)
+                        .WithMany("Runs")
+                        .HasForeignKey("SweepId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ModArith.Data.Run", b =>
+                {
                     b.Navigation("Checkpoints");
 
                     b.Navigation("Metrics");
+                });
+
+            modelBuilder.Entity("ModArith.Data.Sweep", b =>
+                {
+                    b.Navigation("Runs");
                 });
 #pragma warning restore 612, 618
         }

@@ -101,6 +101,8 @@ public static class TrainCommand
             AnsiConsole.MarkupLine($"[yellow]Stopped at step {outcome.FinalStep}.[/] Continue with: modarith train --resume {Markup.Escape(dir.Root)}");
             return 130;
         }
+        if (outcome.StoppedEarly)
+            AnsiConsole.MarkupLine($"[yellow]Stopped early at step {outcome.FinalStep}:[/] o.o.d. test accuracy did not improve for {run.Config.StopPatience} evaluations (stopPatience).");
         AnsiConsole.MarkupLine($"[green]Done.[/] Best o.o.d. test accuracy {100 * outcome.BestOodAccuracy:F1}% at step {outcome.BestOodStep}. Output in {Markup.Escape(dir.Root)}");
         return 0;
     }

@@ -50,6 +50,7 @@ public static class ConfigValidator
 
         Rule(c.EvalEvery >= 1, "evalEvery", $"must be >= 1; got {c.EvalEvery}");
         Rule(c.EvalSequences is >= 1 and <= 65536, "evalSequences", $"must be between 1 and 65536; got {c.EvalSequences}");
+        Rule(c.StopPatience is >= 0 and <= 1_000_000, "stopPatience", $"must be between 0 (off) and 1000000 evaluations; got {c.StopPatience}");
         Rule(c.CheckpointCount is >= 0 and <= 100, "checkpointCount", $"must be between 0 and 100; got {c.CheckpointCount}");
         Rule(c.Seed >= 0, "seed", $"must be >= 0; got {c.Seed}");
         Rule(c.Threads is >= 0 and <= 1024, "threads", $"must be between 0 (all cores) and 1024; got {c.Threads}");

@@ -86,6 +86,9 @@ public sealed record RunConfig
     [ConfigKey("Sequences per evaluation set, spread evenly over that set's tasks.", Group = "Run")]
     public int EvalSequences { get; init; } = 1024;
 
+    [ConfigKey("Early stop: end the run when o.o.d. test accuracy (mean over shots) has not improved for this many evaluations in a row; 0 = off (train every step). The best-o.o.d. checkpoint is kept either way.", Group = "Run")]
+    public int StopPatience { get; init; }
+
     [ConfigKey("Number of log-spaced checkpoints kept for early stopping and analysis (the last and the best-o.o.d. checkpoints are kept besides).", Group = "Run")]
     public int CheckpointCount { get; init; } = 8;
 

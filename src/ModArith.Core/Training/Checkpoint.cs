@@ -21,6 +21,8 @@ public sealed record CheckpointHeader
     public required byte[] BatchGeneratorState { get; init; }
     public required int BestOodStep { get; init; }
     public required double BestOodAccuracy { get; init; }
+    /// <summary>Evaluations since o.o.d. test accuracy last improved, for the stopPatience rule (absent in older checkpoints: 0).</summary>
+    public int EvaluationsSinceOodImprovement { get; init; }
     /// <summary>Training-loss sum and step count since the last evaluation, so the next reported train loss is the same as without the stop.</summary>
     public double LossSinceEvaluation { get; init; }
     public int StepsSinceEvaluation { get; init; }
@@ -42,6 +44,13 @@ public static class Checkpoint
 {
     private const string Magic = "MODARITH-CHECKPOINT v1";
 
+    // Before the first evaluation the best o.o.d. accuracy is -Infinity, which plain JSON cannot
+    // hold; a run cancelled that early must still save its checkpoint.
+    private static readonly JsonSerializerOptions HeaderJson = new(ConfigJson.Options)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
     public static void Save(string path, CheckpointHeader header, Gpt model, OptimizerHelper? optimizer)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
@@ -50,7 +59,7 @@ public static class Checkpoint
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Magic);
-            writer.Write(JsonSerializer.Serialize(header, ConfigJson.Options));
+            writer.Write(JsonSerializer.Serialize(header, HeaderJson));
             writer.Write(optimizer is not null);
             model.save(writer);
             optimizer?.save_state_dict(writer);
@@ -94,7 +103,7 @@ public static class Checkpoint
         try { magic = reader.ReadString(); }
         catch (EndOfStreamException) { magic = ""; }
         if (magic != Magic) throw new InvalidDataException($"{path} is not a ModArith checkpoint");
-        return JsonSerializer.Deserialize<CheckpointHeader>(reader.ReadString(), ConfigJson.Options)
+        return JsonSerializer.Deserialize<CheckpointHeader>(reader.ReadString(), HeaderJson)
                ?? throw new InvalidDataException($"{path} has an empty header");
     }
 }

@@ -49,5 +49,11 @@ public enum CheckpointKind
 /// <summary>A checkpoint file written during training.</summary>
 public sealed record CheckpointInfo(string Path, int Step, CheckpointKind Kind);
 
-/// <summary>How a call to <see cref="TrainingRun.Train"/> ended.</summary>
-public sealed record TrainingOutcome(int FinalStep, bool Cancelled, int BestOodStep, double BestOodAccuracy, EvaluationResult? LastEvaluation);
+/// <summary>
+/// How a call to <see cref="TrainingRun.Train"/> ended. <see cref="StoppedEarly"/>: the stopPatience
+/// rule ended it before its last step (o.o.d. test accuracy had stopped improving).
+/// </summary>
+public sealed record TrainingOutcome(int FinalStep, bool Cancelled, int BestOodStep, double BestOodAccuracy, EvaluationResult? LastEvaluation)
+{
+    public bool StoppedEarly { get; init; }
+}

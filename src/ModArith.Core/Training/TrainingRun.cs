@@ -34,6 +34,7 @@ public sealed class TrainingRun : IDisposable
     private readonly Tensor zPositions;
     private int bestOodStep = -1;
     private double bestOodAccuracy = double.NegativeInfinity;
+    private int evaluationsSinceOodImprovement;
     private double wallSecondsBefore;
     private double lossSinceEval;
     private int stepsSinceEval;
@@ -70,6 +71,7 @@ public sealed class TrainingRun : IDisposable
         run.Step = header.Step;
         run.bestOodStep = header.BestOodStep;
         run.bestOodAccuracy = header.BestOodAccuracy;
+        run.evaluationsSinceOodImprovement = header.EvaluationsSinceOodImprovement;
         run.wallSecondsBefore = header.WallSeconds;
         run.lossSinceEval = header.LossSinceEvaluation;
         run.stepsSinceEval = header.StepsSinceEvaluation;
@@ -126,6 +128,8 @@ public sealed class TrainingRun : IDisposable
                 stepsSinceEval = 0;
                 observer.OnEvaluation(lastEvaluation);
                 SaveCheckpoints(lastEvaluation, clock, observer);
+                if (Config.StopPatience > 0 && evaluationsSinceOodImprovement >= Config.StopPatience && Step < Config.Steps)
+                    return new TrainingOutcome(Step, false, bestOodStep, bestOodAccuracy, lastEvaluation) { StoppedEarly = true };
             }
         }
         return new TrainingOutcome(Step, false, bestOodStep, bestOodAccuracy, lastEvaluation);
@@ -178,7 +182,8 @@ public sealed class TrainingRun : IDisposable
         // Early stopping: remember the step with the best o.o.d. generalisation (test pairs of unseen tasks).
         double ood = result.OodTest?.Accuracy ?? result.OodTrain?.Accuracy ?? double.NegativeInfinity;
         bool improved = ood > bestOodAccuracy;
-        if (improved) { bestOodAccuracy = ood; bestOodStep = Step; }
+        if (improved) { bestOodAccuracy = ood; bestOodStep = Step; evaluationsSinceOodImprovement = 0; }
+        else evaluationsSinceOodImprovement++;
         if (checkpointDirectory is null) return;
         if (logSpacedSteps.Contains(Step)) SaveCheckpoint(CheckpointKind.LogSpaced, clock, observer, result);
         if (improved) SaveCheckpoint(CheckpointKind.BestOod, clock, observer, result);
@@ -199,6 +204,7 @@ public sealed class TrainingRun : IDisposable
             BatchGeneratorState = state.data<byte>().ToArray(),
             BestOodStep = bestOodStep,
             BestOodAccuracy = bestOodAccuracy,
+            EvaluationsSinceOodImprovement = evaluationsSinceOodImprovement,
             LossSinceEvaluation = lossSinceEval,
             StepsSinceEvaluation = stepsSinceEval,
             Evaluation = evaluation?.Step == Step ? evaluation : null,

@@ -112,7 +112,10 @@ public sealed class JobRunner(
             var status = !outcome.Cancelled ? RunStatus.Completed
                 : shutdown.IsCancellationRequested ? RunStatus.Interrupted
                 : RunStatus.Cancelled;
-            events.Publish(new RunStatusChanged(runId, status, outcome.Cancelled ? $"stopped at step {outcome.FinalStep}" : null));
+            var message = outcome.Cancelled ? $"stopped at step {outcome.FinalStep}"
+                : outcome.StoppedEarly ? $"stopped early at step {outcome.FinalStep}: o.o.d. test accuracy did not improve for {config.StopPatience} evaluations (stopPatience)"
+                : null;
+            events.Publish(new RunStatusChanged(runId, status, message));
         }
         catch (Exception e)
         {

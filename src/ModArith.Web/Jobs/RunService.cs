@@ -34,22 +34,31 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, R
             errors.Add(new ConfigError("steps", $"must be at most {options.Value.MaxSteps} on this server (Dashboard:MaxSteps)"));
         if (errors.Count > 0 || config is null) return (null, errors);
 
-        var run = new Run
-        {
-            Name = string.IsNullOrEmpty(name) ? DefaultName(config) : name,
-            ConfigJson = ConfigJson.Serialize(config),
-            Preset = config.Preset,
-            Status = RunStatus.Queued,
-            CreatedAt = DateTimeOffset.UtcNow,
-            Seed = config.Seed,
-            TotalSteps = config.Steps,
-        };
+        var run = NewQueuedRun(config, name);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Runs.Add(run);
         await db.SaveChangesAsync(ct);
+        Queue(run);
+        return (run, []);
+    }
+
+    /// <summary>A run row for a validated config, not yet stored.</summary>
+    internal static Run NewQueuedRun(RunConfig config, string? name) => new()
+    {
+        Name = string.IsNullOrEmpty(name) ? DefaultName(config) : name,
+        ConfigJson = ConfigJson.Serialize(config),
+        Preset = config.Preset,
+        Status = RunStatus.Queued,
+        CreatedAt = DateTimeOffset.UtcNow,
+        Seed = config.Seed,
+        TotalSteps = config.Steps,
+    };
+
+    /// <summary>Hands a stored Queued run to the job runner and tells the pages.</summary>
+    internal void Queue(Run run)
+    {
         queue.Enqueue(run.Id);
         events.Publish(new RunStatusChanged(run.Id, RunStatus.Queued, null));
-        return (run, []);
     }
 
     private static string DefaultName(RunConfig c) =>

@@ -19,4 +19,15 @@ public sealed class DashboardOptions
 
     /// <summary>Largest accepted run (steps), so one request cannot occupy the machine for months.</summary>
     public int MaxSteps { get; set; } = 1_000_000;
+
+    /// <summary>Largest accepted sweep (runs), so one request cannot queue thousands of runs.</summary>
+    public int MaxSweepRuns { get; set; } = Core.Sweeps.SweepPlanner.DefaultMaxRuns;
+
+    /// <summary>Chance-corrected accuracy at which a set counts as solved when classifying phases (see PhaseThresholds).</summary>
+    public double PhaseSolvedThreshold { get; set; } = Core.Sweeps.PhaseThresholds.Default.Solved;
+
+    /// <summary>A run is flagged transient when its final o.o.d. test accuracy is more than this below its peak.</summary>
+    public double TransientMargin { get; set; } = Core.Sweeps.PhaseThresholds.Default.TransientMargin;
+
+    public Core.Sweeps.PhaseThresholds PhaseThresholds => new() { Solved = PhaseSolvedThreshold, TransientMargin = TransientMargin };
 }

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModArith.Core.Config;
+
+namespace ModArith.Core.Sweeps;
+
+/// <summary>
+/// Reads a sweep spec from JSON: <c>{ "name", "description"?, "base": { config keys }, "grid": {
+/// "numTasks": [..], "alpha": [..], "depth": [..], "seed": [..] } }</c>. Problems are reported by
+/// field ("grid.alpha[2]", "base", "name"); the base config's own keys are checked when the grid
+/// is expanded (<see cref="SweepPlanner"/>), against each run's full config.
+/// </summary>
+public static class SweepParser
+{
+    private static readonly string[] TopLevelKeys = ["name", "description", "base", "grid"];
+
+    public static (SweepSpec? Spec, IReadOnlyList<ConfigError> Errors) Parse(JsonNode? body)
+    {
+        var errors = new List<ConfigError>();
+        if (body is not JsonObject obj)
+            return (null, [new ConfigError("(body)", "must be a JSON object: { \"name\": ..., \"base\": { \"preset\": ... }, \"grid\": { \"numTasks\": [...], \"alpha\": [...] } }")]);
+
+        foreach (var (key, _) in obj)
+            if (!TopLevelKeys.Contains(key))
+                errors.Add(new ConfigError(key, $"unknown key; a sweep has {string.Join(", ", TopLevelKeys)}"));
+
+        string name = "";
+        if (obj["name"] is JsonValue nameValue && nameValue.GetValueKind() == JsonValueKind.String)
+            name = nameValue.GetValue<string>().Trim();
+        if (obj["name"] is not null && obj["name"]!.GetValueKind() != JsonValueKind.String) errors.Add(new ConfigError("name", "must be a string"));
+        else if (name.Length == 0) errors.Add(new ConfigError("name", "is required: a label for the sweep"));
+        else if (name.Length > SweepSpec.MaxNameLength) errors.Add(new ConfigError("name", $"must be at most {SweepSpec.MaxNameLength} characters"));
+
+        string? description = null;
+        if (obj["description"] is JsonValue d && d.GetValueKind() == JsonValueKind.String) description = d.GetValue<string>();
+        else if (obj["description"] is not null) errors.Add(new ConfigError("description", "must be a string"));
+
+        var baseConfig = obj["base"] as JsonObject;
+        if (baseConfig is null)
+            errors.Add(new ConfigError("base", "is required: a config object in the engine's vocabulary, e.g. { \"preset\": \"cpu-small\", \"steps\": 2000 }"));
+
+        var grid = ParseGrid(obj["grid"], errors);
+        if (errors.Count > 0) return (null, errors);
+        return (new SweepSpec(name, description, (JsonObject)baseConfig!.DeepClone(), grid!), []);
+    }
+
+    private static SweepGrid? ParseGrid(JsonNode? node, List<ConfigError> errors)
+    {
+        if (node is not JsonObject grid)
+        {
+            errors.Add(new ConfigError("grid", "is required: an object of value lists, e.g. { \"numTasks\": [8, 16], \"alpha\": [0.4, 0.8] }"));
+            return null;
+        }
+        foreach (var (key, _) in grid)
+            if (!SweepGrid.Keys.Contains(key))
+                errors.Add(new ConfigError($"grid.{key}", $"cannot be swept; a grid sweeps {string.Join(", ", SweepGrid.Keys)}"));
+
+        var result = new SweepGrid(
+            List(grid, "numTasks", errors, ReadInt),
+            List(grid, "alpha", errors, ReadNumber),
+            List(grid, "depth", errors, ReadInt),
+            List(grid, "seed", errors, ReadInt));
+        if (result.IsEmpty && !errors.Any(e => e.Field.StartsWith("grid", StringComparison.Ordinal)))
+            errors.Add(new ConfigError("grid", $"is empty: give at least one value for one of {string.Join(", ", SweepGrid.Keys)}"));
+        return result;
+    }
+
+    private static List<T> List<T>(JsonObject grid, string key, List<ConfigError> errors, Func<JsonNode?, (T Value, string? Error)> read)
+    {
+        var values = new List<T>();
+        if (grid[key] is not { } node) return values;
+        if (node is not JsonArray array)
+        {
+            errors.Add(new ConfigError($"grid.{key}", $"must be a list of values, e.g. [{(key == "alpha" ? "0.4, 0.8" : "8, 16")}]; got {node.ToJsonString()}"));
+            return values;
+        }
+        for (int i = 0; i < array.Count; i++)
+        {
+            var (value, error) = read(array[i]);
+            if (error is not null) errors.Add(new ConfigError($"grid.{key}[{i}]", error));
+            else if (values.Contains(value)) errors.Add(new ConfigError($"grid.{key}[{i}]", $"repeats the value {array[i]!.ToJsonString()}; each value once"));
+            else values.Add(value);
+        }
+        return values;
+    }
+
+    // Read through a JsonElement, so values built in code (JsonValue.Create(long)) read like parsed ones.
+    private static (int, string?) ReadInt(JsonNode? node)
+    {
+        if (node is JsonValue && JsonSerializer.SerializeToElement(node) is { ValueKind: JsonValueKind.Number } e)
+        {
+            if (e.TryGetInt32(out var i)) return (i, null);
+            if (e.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) <= int.MaxValue) return ((int)d, null);
+        }
+        return (0, $"must be an integer; got {node?.ToJsonString() ?? "null"}");
+    }
+
+    private static (double, string?) ReadNumber(JsonNode? node)
+    {
+        if (node is JsonValue && JsonSerializer.SerializeToElement(node) is { ValueKind: JsonValueKind.Number } e && e.TryGetDouble(out var d) && double.IsFinite(d))
+            return (d, null);
+        return (0, $"must be a number; got {node?.ToJsonString() ?? "null"}");
+    }
+}

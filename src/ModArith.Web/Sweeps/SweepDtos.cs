@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace ModArith.Web.Sweeps;
+
+/// <summary>A sweep in lists: its progress without its runs.</summary>
+public sealed record SweepSummaryDto(int Id, string Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt, int TotalRuns, int FinishedRuns, int RunningRuns);
+
+/// <summary>A sweep with every run, each with its swept values, accuracies and phases.</summary>
+public sealed record SweepDto(
+    int Id, string Name, string? Description, string Status, DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt,
+    int TotalRuns, int FinishedRuns, int RunningRuns, JsonElement Spec, IReadOnlyList<string> SweptKeys, IReadOnlyList<SweepRunDto> Runs);
+
+/// <summary>The four accuracies (mean over shots) at one evaluation.</summary>
+public sealed record AccuraciesDto(double? IdTrain, double? IdTest, double? OodTrain, double? OodTest);
+
+/// <summary>
+/// One run of a sweep. <see cref="PhaseAtBestOod"/> is read at the evaluation with the best o.o.d.
+/// test accuracy (the early-stopping checkpoint), <see cref="PhaseAtEnd"/> at the latest one;
+/// phases are camelCase (notLearned, idMemorization, idGeneralization, oodMemorization,
+/// oodGeneralization), null before the first evaluation.
+/// </summary>
+public sealed record SweepRunDto(
+    int Id, string Name, string Status, int NumTasks, double Alpha, int Depth, int Seed, int P,
+    int CurrentStep, int TotalSteps, int? BestOodStep, AccuraciesDto? AtBestOod, AccuraciesDto? Final,
+    string? PhaseAtBestOod, string? PhaseAtEnd, bool Transient);
