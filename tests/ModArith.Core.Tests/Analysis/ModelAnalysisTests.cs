@@ -31,9 +31,16 @@ public sealed class ModelAnalysisTests : IDisposable
         var trace = ModelProbe.Run(model, context.Tokens(), suffixes, captureAttention: true);
 
         var full = cat([tensor(context.Tokens()).unsqueeze(0).expand(P * P, -1), suffixes], dim: 1);
+        foreach (var b in model.Blocks) b.Attention.CaptureAttention = true;
         var expected = model.call(full)[.., ^3..];
         Assert.True(trace.Logits.allclose(expected, rtol: 1e-4, atol: 1e-5), $"max diff {(trace.Logits - expected).abs().max().item<float>()}");
-        Assert.Equal(new long[] { P * P, Shape.Heads, 3, 3 * shots + 3 }, trace.Attention[0].shape);
+        for (int l = 0; l < Shape.Depth; l++)
+        {
+            Assert.Equal(new long[] { P * P, Shape.Heads, 3, 3 * shots + 3 }, trace.Attention[l].shape);
+            var captured = model.Blocks[l].Attention.CapturedAttention![.., .., ^3..];   // the suffix rows of the whole-sequence attention
+            Assert.True(trace.Attention[l].allclose(captured, atol: 1e-5), $"layer {l}: attention differs by {(trace.Attention[l] - captured).abs().max().item<float>()}");
+        }
+        foreach (var b in model.Blocks) b.Attention.CaptureAttention = false;
     }
 
     [Fact]
