@@ -29,6 +29,8 @@ public static class DashboardSetup
         services.AddSingleton<RunService>();
         services.AddSingleton<RunNotifier>();
         services.AddSingleton<Inference.CheckpointModels>();
+        services.AddSingleton<Analysis.AnalysisCache>();
+        services.AddSingleton<Analysis.AnalysisService>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Hosted services stop in reverse order: the job runner (waiting for training threads to
         // save their checkpoints) stops before the writer, which then stores their last events.

@@ -16,6 +16,7 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapRunApi();
 app.MapPredictApi();
+app.MapAnalysisApi();
 app.MapHub<RunsHub>(RunsHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

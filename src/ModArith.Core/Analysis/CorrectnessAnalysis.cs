@@ -32,10 +32,10 @@ public static class CorrectnessAnalysis
 
     private static double Fraction(bool[] flags) => flags.Count(f => f) / (double)flags.Length;
 
-    /// <summary>The model's accuracy on the queries an algorithm covers (NaN when it covers none).</summary>
-    private static double AccuracyWhere(bool[] correct, bool[] covered)
+    /// <summary>The model's accuracy on the queries an algorithm covers (null when it covers none).</summary>
+    private static double? AccuracyWhere(bool[] correct, bool[] covered)
     {
         int n = covered.Count(c => c);
-        return n == 0 ? double.NaN : correct.Where((_, i) => covered[i]).Count(c => c) / (double)n;
+        return n == 0 ? null : correct.Where((_, i) => covered[i]).Count(c => c) / (double)n;
     }
 }
