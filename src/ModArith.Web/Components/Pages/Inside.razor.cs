@@ -143,6 +143,7 @@ public partial class Inside
     private async Task RefreshAll()
     {
         int mine = ++generation;
+        errors = [];   // each section reports its own problems again
         await RefreshCorrectness(mine);
         await RefreshAttention(mine);
         await RefreshNeurons(mine);
@@ -150,10 +151,11 @@ public partial class Inside
         await RefreshShots(mine);
     }
 
-    private Task RefreshAttention() => RefreshAttention(generation);
-    private Task RefreshNeurons() => RefreshNeurons(generation);
-    private Task RefreshPca() => RefreshPca(generation);
-    private Task RefreshShots() => RefreshShots(generation);
+    // One section's own controls changed: recompute it alone (its errors replace the shown ones).
+    private Task RefreshAttention() { errors = []; return RefreshAttention(generation); }
+    private Task RefreshNeurons() { errors = []; return RefreshNeurons(generation); }
+    private Task RefreshPca() { errors = []; return RefreshPca(generation); }
+    private Task RefreshShots() { errors = []; return RefreshShots(generation); }
 
     /// <summary>Runs one analysis; returns its response, or null when it failed (errors shown) or a newer request superseded it.</summary>
     private async Task<AnalysisResponse<T>?> Run<T>(string section, int mine, Func<Task<AnalysisOutcome<T>>> analyse)
@@ -171,7 +173,6 @@ public partial class Inside
             StateHasChanged();
             return null;
         }
-        errors = [];
         if (outcome.Value!.Context is { } context) contextShown = context;
         status[section] = $"computed in {clock.Elapsed.TotalSeconds:F2} s (step {outcome.Value.Checkpoint.Step:N0})";
         sinceData.Restart();
