@@ -51,7 +51,7 @@ public static class BenchCommand
         var timings = AnalysisBenchmark.Measure(config, rounds);
         Console.WriteLine($"{"analysis",-58} {"best s",8} {"median s",9}");
         foreach (var r in timings) Console.WriteLine($"{r.Name,-58} {r.BestSeconds,8:F3} {r.MedianSeconds,9:F3}");
-        var slowest = timings.Skip(1).MaxBy(r => r.MedianSeconds)!;
+        var slowest = timings.Skip(1).Where(r => !r.Name.StartsWith(' ')).MaxBy(r => r.MedianSeconds)!;
         Console.WriteLine($"slowest analysis: {slowest.Name} ({slowest.MedianSeconds:F2} s median)");
         return 0;
     }

@@ -22,7 +22,7 @@ public static class AnalysisBenchmark
     public static RunConfig PaperDepth4(int threads) =>
         ConfigLoader.Load(overrides: ["preset=\"paper-d4\"", $"threads={threads}", "device=\"cpu\""]);
 
-    public static IReadOnlyList<AnalysisTiming> Measure(RunConfig config, int rounds, int shotSequences = 32)
+    public static IReadOnlyList<AnalysisTiming> Measure(RunConfig config, int rounds, int shotSequences = 16)
     {
         TorchRuntime.UseThreads(config.Threads);
         var path = Path.Combine(Path.GetTempPath(), $"modarith-analysis-bench-{Environment.ProcessId}.ckpt");
@@ -45,6 +45,8 @@ public static class AnalysisBenchmark
             timings.Add(Time($"neurons (layer 1, y, top 16 of {config.MlpRatio * config.DModel})", rounds, () => NeuronAnalysis.Compute(model, context, 1, QueryPosition.Y, 16)));
             timings.Add(Time("pca (layer 1, heads at x and y, embeddings)", rounds, () => PcaAnalysis.Compute(model, context, 1)));
             timings.Add(Time($"correctness grid ({p}×{p}, {shots} shots)", rounds, () => CorrectnessAnalysis.Compute(model, context)));
+            // The shared step of the three grid analyses: the forward pass over the p + p² query tokens.
+            timings.Add(Time($"  of which the model probe over the {p}×{p} queries", rounds, () => ModelProbe.Run(model, context.Tokens(), QueryGrid.Suffixes(context, QueryPosition.Y))));
             timings.Add(Time($"accuracy vs shots ({shotSequences} sequences × 2 sets)", rounds, () => ShotAnalysis.Compute(model, config, shotSequences)));
             return timings;
         }

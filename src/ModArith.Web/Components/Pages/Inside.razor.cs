@@ -7,6 +7,7 @@ using ModArith.Core.Config;
 using ModArith.Core.Tasks;
 using ModArith.Data;
 using ModArith.Web.Analysis;
+using ModArith.Web.Api;
 using ModArith.Web.Components.Shared;
 
 namespace ModArith.Web.Components.Pages;
@@ -50,6 +51,7 @@ public partial class Inside
     private AnalysisResponse<CorrectnessMap>? correctness;
     private AnalysisResponse<ShotCurves>? shotCurves;
     private LineChart? shotChart;
+    private System.Text.Json.JsonElement? storedPerShot;
 
     private IJSObjectReference? module;
     private readonly List<object> pendingPlots = [];
@@ -303,6 +305,13 @@ public partial class Inside
 
     private async Task RefreshShots(int mine)
     {
+        // The run's own evaluation at the checkpoint's step (evalSequences per set, stored with
+        // the metrics) is shown at once beside the fresh measurement.
+        await using (var db = await DbFactory.CreateDbContextAsync())
+        {
+            var point = await db.MetricPoints.AsNoTracking().FirstOrDefaultAsync(m => m.RunId == Id && m.Step == Checkpoint.Step);
+            storedPerShot = point is null ? null : MetricDto.From(point).PerShot;
+        }
         var response = await Run("shots", mine, () => Analyses.ShotsAsync(Id, Checkpoint.Id, Request()));
         if (response is null) return;
         shotCurves = response;
@@ -318,9 +327,16 @@ public partial class Inside
         [
             new ChartSeries($"i.d. tasks ({c?.IdSet ?? "idTest"})", Points(c?.Id)),
             new ChartSeries($"o.o.d. tasks ({c?.OodSet ?? "oodTest"})", Points(c?.Ood)),
+            new ChartSeries("i.d. test, run's evaluation", Stored("idTest")),
+            new ChartSeries("o.o.d. test, run's evaluation", Stored("oodTest")),
             new ChartSeries("paper, o.o.d. (p = 29)", PaperCurve.Where(x => x.Shots < (config?.ExamplesPerSequence ?? 32)).Select(x => new[] { (double)x.Shots, x.Accuracy }).ToList()),
         ];
     }
+
+    private List<double[]> Stored(string set) =>
+        storedPerShot is { } json && json.TryGetProperty(set, out var values) && values.ValueKind == System.Text.Json.JsonValueKind.Array
+            ? values.EnumerateArray().Select((v, i) => new[] { (double)i, v.GetDouble() }).ToList()
+            : [];
 
     private static double[][] Rounded(double[][] values) => values.Select(r => r.Select(v => Math.Round(v, 4)).ToArray()).ToArray();
 
