@@ -31,6 +31,8 @@ public static class DashboardSetup
         services.AddSingleton<Sweeps.SweepService>();
         services.AddSingleton<Sweeps.SweepReader>();
         services.AddSingleton<Inference.CheckpointModels>();
+        services.AddSingleton<Analysis.AnalysisCache>();
+        services.AddSingleton<Analysis.AnalysisService>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Hosted services stop in reverse order: the job runner (waiting for training threads to
         // save their checkpoints) stops before the writer, which then stores their last events.

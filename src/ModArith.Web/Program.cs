@@ -17,6 +17,7 @@ app.MapOpenApi();
 app.MapRunApi();
 app.MapSweepApi();
 app.MapPredictApi();
+app.MapAnalysisApi();
 app.MapHub<RunsHub>(RunsHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

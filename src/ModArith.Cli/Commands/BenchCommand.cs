@@ -16,10 +16,13 @@ public static class BenchCommand
         var batch = new Option<int>("--batch") { Description = "Batch size for the paper-d2 shape (a multiple of 4).", DefaultValueFactory = _ => 64 };
         var steps = new Option<int>("--steps") { Description = "Measured steps per configuration (after 2 warm-up steps).", DefaultValueFactory = _ => 5 };
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = all cores).", DefaultValueFactory = _ => 0 };
-        var command = new Command("bench", "Measure training throughput (tokens/s, GFLOP/s, % of the measured fp32 GEMM peak).") { batch, steps, threads };
+        var analysis = new Option<bool>("--analysis") { Description = "Instead: time every interpretability analysis on a random-weight paper-d4 checkpoint (p = 29, d_model 512, 31 shots)." };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds per analysis with --analysis (best and median are shown).", DefaultValueFactory = _ => 3 };
+        var command = new Command("bench", "Measure training throughput (tokens/s, GFLOP/s, % of the measured fp32 GEMM peak), or with --analysis the interpretability analyses.") { batch, steps, threads, analysis, rounds };
         command.SetAction(result =>
         {
             int b = result.GetValue(batch), n = result.GetValue(steps), t = result.GetValue(threads);
+            if (result.GetValue(analysis)) return BenchAnalyses(t, result.GetValue(rounds));
             if (b < 4 || b % 4 != 0) return TrainCommand.Fail($"--batch: must be a positive multiple of 4; got {b}");
             if (n < 1) return TrainCommand.Fail($"--steps: must be >= 1; got {n}");
 
@@ -38,5 +41,18 @@ public static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    private static int BenchAnalyses(int threads, int rounds)
+    {
+        if (rounds < 1) return TrainCommand.Fail($"--rounds: must be >= 1; got {rounds}");
+        var config = AnalysisBenchmark.PaperDepth4(threads);
+        Console.WriteLine($"paper-d4 shape (depth {config.Depth}, d_model {config.DModel}, p = {config.P}, k = {config.ExamplesPerSequence}), random weights, {(threads > 0 ? threads : Environment.ProcessorCount)} threads, {rounds} rounds");
+        var timings = AnalysisBenchmark.Measure(config, rounds);
+        Console.WriteLine($"{"analysis",-58} {"best s",8} {"median s",9}");
+        foreach (var r in timings) Console.WriteLine($"{r.Name,-58} {r.BestSeconds,8:F3} {r.MedianSeconds,9:F3}");
+        var slowest = timings.Skip(1).Where(r => !r.Name.StartsWith(' ')).MaxBy(r => r.MedianSeconds)!;
+        Console.WriteLine($"slowest analysis: {slowest.Name} ({slowest.MedianSeconds:F2} s median)");
+        return 0;
     }
 }

@@ -37,6 +37,12 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
 
     public Linear OutputProjection => output;
 
+    // Read by analysis (Analysis/ModelProbe), which replays this layer with a cached prefix.
+    public Linear QkvProjection => qkv;
+    public RotaryEmbedding Rope => rope;
+    public int Heads => heads;
+    public int HeadDim => headDim;
+
     public override Tensor forward(Tensor x)
     {
         long batch = x.shape[0], time = x.shape[1], width = x.shape[2];

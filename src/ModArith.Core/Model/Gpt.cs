@@ -34,6 +34,7 @@ public sealed class Gpt : nn.Module<Tensor, Tensor>
 
     public IReadOnlyList<TransformerBlock> Blocks => blocks.ToList();
     public Embedding TokenEmbedding => tokenEmbedding;
+    public LayerNorm FinalNorm => finalNorm;
 
     /// <summary>Route every attention layer through the explicit softmax path (for analysis).</summary>
     public bool UseExplicitAttention

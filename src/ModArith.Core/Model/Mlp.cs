@@ -22,6 +22,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    public Linear HiddenProjection => hidden;
     public Linear OutputProjection => output;
 
     public override Tensor forward(Tensor x)

@@ -24,12 +24,15 @@ public sealed class RotaryEmbedding
     }
 
     /// <summary>Applies the rotation to x of shape [batch, heads, time, headDim], positions 0..time-1.</summary>
-    public Tensor Apply(Tensor x)
+    public Tensor Apply(Tensor x) => Apply(x, start: 0);
+
+    /// <summary>As <see cref="Apply(Tensor)"/> for tokens at positions start..start+time-1 (a suffix after a cached prefix).</summary>
+    public Tensor Apply(Tensor x, long start)
     {
         long time = x.shape[2];
-        var (cos, sin) = Tables(x.device, Math.Max(time, maxLength));
-        var c = cos[..(int)time];
-        var s = sin[..(int)time];
+        var (cos, sin) = Tables(x.device, Math.Max(start + time, maxLength));
+        var c = cos[(int)start..(int)(start + time)];
+        var s = sin[(int)start..(int)(start + time)];
         return x * c + RotateHalf(x) * s;
     }
 

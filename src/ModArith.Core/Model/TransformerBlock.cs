@@ -23,6 +23,8 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
 
     public CausalSelfAttention Attention => attention;
     public Mlp Mlp => mlp;
+    public LayerNorm AttentionNorm => attentionNorm;
+    public LayerNorm MlpNorm => mlpNorm;
 
     public override Tensor forward(Tensor x)
     {
