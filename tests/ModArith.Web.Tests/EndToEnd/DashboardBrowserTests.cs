@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace ModArith.Web.Tests.EndToEnd;
 
 /// <summary>The dashboard used as a researcher would: in Chromium, against a real server process.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardBrowserTests
 {
     /// <summary>Number of points drawn in the line series of the chart titled <paramref name="title"/>.</summary>

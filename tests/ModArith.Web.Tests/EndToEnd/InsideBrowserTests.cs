@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace ModArith.Web.Tests.EndToEnd;
 
 /// <summary>The interpretability page of a tiny trained run, in Chromium against a real server process.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class InsideBrowserTests
 {
     // TinyRuns: cpu-small (p = 7, k = 8, depth 2) with 2 heads; the page starts at min(8, k-1) = 7 shots.

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace ModArith.Web.Tests.EndToEnd;
 
 /// <summary>A sweep launched from the browser, watched on its phase diagram as it fills in.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class SweepBrowserTests
 {
     private const string EvaluatedCells = ".phase-diagram td.cell[data-phase]:not([data-phase=''])";
