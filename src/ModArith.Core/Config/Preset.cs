@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 
 namespace ModArith.Core.Config;
@@ -15,20 +14,12 @@ public static class Presets
 
     public static Preset? Find(string name) => All.FirstOrDefault(p => p.Name == name);
 
-    private static List<Preset> Load()
-    {
-        var asm = typeof(Presets).Assembly;
-        return asm.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
-            .Select(n => Parse(asm, n))
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .ToList();
-    }
+    private static List<Preset> Load() =>
+        EmbeddedJson.Under(ResourcePrefix).Select(Parse).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
 
-    private static Preset Parse(Assembly asm, string resource)
+    private static Preset Parse((string Resource, JsonNode? Json) file)
     {
-        using var stream = asm.GetManifestResourceStream(resource)!;
-        var root = JsonNode.Parse(stream)!.AsObject();
+        var root = file.Json!.AsObject();
         return new Preset(
             root["name"]!.GetValue<string>(),
             root["version"]!.GetValue<int>(),

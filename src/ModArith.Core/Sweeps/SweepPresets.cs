@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
+using ModArith.Core.Config;
 
 namespace ModArith.Core.Sweeps;
 
@@ -15,20 +15,12 @@ public static class SweepPresets
 
     public static SweepSpec? Find(string name) => All.FirstOrDefault(s => s.Name == name);
 
-    private static List<SweepSpec> Load()
-    {
-        var asm = typeof(SweepPresets).Assembly;
-        return asm.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
-            .Select(n => Parse(asm, n))
-            .OrderBy(s => s.Name, StringComparer.Ordinal)
-            .ToList();
-    }
+    private static List<SweepSpec> Load() =>
+        EmbeddedJson.Under(ResourcePrefix).Select(Parse).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
 
-    private static SweepSpec Parse(Assembly asm, string resource)
+    private static SweepSpec Parse((string Resource, JsonNode? Json) file)
     {
-        using var stream = asm.GetManifestResourceStream(resource)!;
-        var (spec, errors) = SweepParser.Parse(JsonNode.Parse(stream));
-        return spec ?? throw new InvalidDataException($"ready sweep {resource} is invalid: {string.Join("; ", errors)}");
+        var (spec, errors) = SweepParser.Parse(file.Json);
+        return spec ?? throw new InvalidDataException($"ready sweep {file.Resource} is invalid: {string.Join("; ", errors)}");
     }
 }
