@@ -284,6 +284,10 @@ export function createLineChart(element, options) {
       labels: { formatter: xFormatter, hideOverlappingLabels: true },
       // xTickAmount: e.g. k-1 for a shots axis, so every tick is a whole number of examples.
       tickAmount: opts.xTickAmount ?? 8,
+      // xMin/xMax: a fixed x range, e.g. whole powers of two around the data on a log2 axis, so
+      // the ticks fall on 8, 16, 32... instead of ApexCharts' evenly split 16.9, 35.8.
+      min: opts.xMin ?? undefined,
+      max: opts.xMax ?? undefined,
       tooltip: { enabled: false },
     },
     yaxis: buildYAxis(state),

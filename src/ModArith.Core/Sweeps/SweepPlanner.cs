@@ -14,17 +14,22 @@ public static class SweepPlanner
     /// <summary>Default cap on the runs of one sweep (the dashboard's Dashboard:MaxSweepRuns overrides it).</summary>
     public const int DefaultMaxRuns = 64;
 
-    public static (SweepPlan? Plan, IReadOnlyList<ConfigError> Errors) Plan(JsonNode? body, int maxRuns = DefaultMaxRuns)
+    /// <param name="maxRunsSetting">Where the cap comes from (e.g. "Dashboard:MaxSweepRuns"), named in the error so the reader knows what to change.</param>
+    public static (SweepPlan? Plan, IReadOnlyList<ConfigError> Errors) Plan(JsonNode? body, int maxRuns = DefaultMaxRuns, string? maxRunsSetting = null)
     {
         var (spec, errors) = SweepParser.Parse(body);
-        return spec is null ? (null, errors) : Plan(spec, maxRuns);
+        return spec is null ? (null, errors) : Plan(spec, maxRuns, maxRunsSetting);
     }
 
-    public static (SweepPlan? Plan, IReadOnlyList<ConfigError> Errors) Plan(SweepSpec spec, int maxRuns = DefaultMaxRuns)
+    public static (SweepPlan? Plan, IReadOnlyList<ConfigError> Errors) Plan(SweepSpec spec, int maxRuns = DefaultMaxRuns, string? maxRunsSetting = null)
     {
         long count = spec.Grid.RunCount;
         if (count > maxRuns)
-            return (null, [new ConfigError("grid", $"expands to {count} runs ({string.Join(" × ", spec.Grid.SweptKeys.Select(k => $"{spec.Grid.CountOf(k)} {k}"))}); at most {maxRuns} runs per sweep on this server")]);
+        {
+            var shape = string.Join(" × ", spec.Grid.SweptKeys.Select(k => $"{spec.Grid.CountOf(k)} {k}"));
+            var source = maxRunsSetting is null ? "" : $" ({maxRunsSetting})";
+            return (null, [new ConfigError("grid", $"expands to {count} runs ({shape}); at most {maxRuns} runs per sweep on this server{source}")]);
+        }
 
         var errors = new List<ConfigError>();
         var runs = new List<SweepRunPlan>();

@@ -17,9 +17,10 @@ public sealed record AccuraciesDto(double? IdTrain, double? IdTest, double? OodT
 /// One run of a sweep. <see cref="PhaseAtBestOod"/> is read at the evaluation with the best o.o.d.
 /// test accuracy (the early-stopping checkpoint), <see cref="PhaseAtEnd"/> at the latest one;
 /// phases are camelCase (notLearned, idMemorization, idGeneralization, oodMemorization,
-/// oodGeneralization), null before the first evaluation.
+/// oodGeneralization), null before the first evaluation. <see cref="StepsPerSecond"/> is the training
+/// speed of a running run (null otherwise).
 /// </summary>
 public sealed record SweepRunDto(
     int Id, string Name, string Status, int NumTasks, double Alpha, int Depth, int Seed, int P,
     int CurrentStep, int TotalSteps, int? BestOodStep, AccuraciesDto? AtBestOod, AccuraciesDto? Final,
-    string? PhaseAtBestOod, string? PhaseAtEnd, bool Transient);
+    string? PhaseAtBestOod, string? PhaseAtEnd, bool Transient, double? StepsPerSecond);

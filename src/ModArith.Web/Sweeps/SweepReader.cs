@@ -56,7 +56,8 @@ public sealed class SweepReader(IDbContextFactory<ModArithDbContext> dbFactory, 
             : new FourAccuracies(run.FinalIdTrainAccuracy, run.FinalIdTestAccuracy, run.FinalOodTrainAccuracy, run.FinalOodTestAccuracy);
         var phases = PhaseClassifier.Classify(atBest, final, config.P, Thresholds);
         return new SweepRunDto(run.Id, run.Name, run.Status.ToString(), config.NumTasks, config.Alpha, config.Depth, config.Seed, config.P,
-            run.CurrentStep, run.TotalSteps, run.BestOodStep, Dto(atBest), Dto(final), Name(phases.AtBestOod), Name(phases.AtEnd), phases.Transient);
+            run.CurrentStep, run.TotalSteps, run.BestOodStep, Dto(atBest), Dto(final), Name(phases.AtBestOod), Name(phases.AtEnd), phases.Transient,
+            run.Status == RunStatus.Running ? run.StepsPerSecond : null);
     }
 
     private static AccuraciesDto? Dto(FourAccuracies? a) => a is null ? null : new(a.IdTrain, a.IdTest, a.OodTrain, a.OodTest);

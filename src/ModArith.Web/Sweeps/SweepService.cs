@@ -41,15 +41,13 @@ public sealed class SweepService(IDbContextFactory<ModArithDbContext> dbFactory,
     /// <summary>The checks of <see cref="CreateAsync"/> without storing anything (the form shows them as you type).</summary>
     public IReadOnlyList<ConfigError> Check(JsonNode? body, out SweepPlan? plan)
     {
-        var (planned, errors) = SweepPlanner.Plan(body, options.Value.MaxSweepRuns);
+        var (planned, errors) = SweepPlanner.Plan(body, options.Value.MaxSweepRuns, "Dashboard:MaxSweepRuns");
         plan = planned;
         if (planned is not null && planned.Runs.Any(r => r.Config.Steps > options.Value.MaxSteps))
         {
             plan = null;
             return [new ConfigError("base.steps", $"must be at most {options.Value.MaxSteps} on this server (Dashboard:MaxSteps)")];
         }
-        if (errors.Count == 1 && errors[0].Field == "grid" && errors[0].Message.Contains("at most", StringComparison.Ordinal))
-            return [errors[0] with { Message = errors[0].Message + " (Dashboard:MaxSweepRuns)" }];
         return errors;
     }
 
