@@ -56,7 +56,7 @@ public sealed class SweepBrowserTests
         }
         // The accuracy-vs-n_id chart has a log2 axis whose ticks are the whole powers of two around n_id 4..8.
         var ticks = await page.EvaluateAsync<string[]>(
-            "() => [...document.querySelectorAll(\"[data-chart='o.o.d. test accuracy vs n_id'] .apexcharts-xaxis-label\")].map(t => t.textContent.trim())");
+            "() => [...document.querySelectorAll(\"[data-chart='o.o.d. test accuracy vs n_id'] .apexcharts-xaxis-label tspan\")].map(t => t.textContent.trim())");
         Assert.Equal(["4", "8"], ticks);
         await page.ScreenshotAsync("sweep");
 
