@@ -20,6 +20,8 @@ public sealed class SweepBrowserTests
         await page.GotoAsync(app.BaseUrl + "/sweeps/new");
         await page.WaitForCircuitAsync();
         await page.SelectOptionAsync("#source", "preset:cpu-small");
+        // Let the server's re-render of the chosen source land before typing, or it can overwrite what is typed.
+        await page.WaitForFunctionAsync("() => document.querySelector('#sweep-base').value.includes('cpu-small') && document.querySelector('#grid-numTasks').value === ''");
         await page.FillAsync("#sweep-name", "browser-sweep");
         await page.FillAsync("#sweep-base", """
             { "preset": "cpu-small", "steps": 20, "evalEvery": 10, "evalSequences": 32, "dModel": 16, "heads": 2, "warmupSteps": 5, "checkpointCount": 2 }
