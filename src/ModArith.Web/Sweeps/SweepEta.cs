@@ -5,25 +5,28 @@ namespace ModArith.Web.Sweeps;
 /// combined speed of the runs training now. That assumes the job runner keeps as many runs going
 /// as now until the end (true while queued runs remain; near the end, with fewer runs than slots,
 /// the estimate is optimistic). Null when nothing is training, so there is no speed to go by.
+/// The live progress of running runs, by run id, is fresher than the stored runs between evaluations.
 /// </summary>
 public static class SweepEta
 {
-    /// <param name="live">The newest progress of running runs, by run id (fresher than <paramref name="runs"/>).</param>
     public static double? Seconds(IEnumerable<SweepRunDto> runs, IReadOnlyDictionary<int, (int Step, double StepsPerSecond)>? live = null)
     {
-        double remaining = 0, speed = 0;
-        foreach (var run in runs)
-        {
-            if (run.Status is not ("Queued" or "Running")) continue;
-            var (step, stepsPerSecond) = live is not null && live.TryGetValue(run.Id, out var now) ? now : (run.CurrentStep, run.StepsPerSecond ?? 0);
-            remaining += Math.Max(0, run.TotalSteps - step);
-            if (run.Status == "Running") speed += stepsPerSecond;
-        }
+        var unfinished = runs.Where(r => r.Status is "Queued" or "Running").ToList();
+        double remaining = unfinished.Sum(r => Math.Max(0, r.TotalSteps - Now(r, live).Step));
+        double speed = StepsPerSecond(unfinished, live);
         return speed > 0 ? remaining / speed : null;
     }
 
     /// <summary>Combined steps/s of the runs training now.</summary>
     public static double StepsPerSecond(IEnumerable<SweepRunDto> runs, IReadOnlyDictionary<int, (int Step, double StepsPerSecond)>? live = null) =>
-        runs.Where(r => r.Status == "Running")
-            .Sum(r => live is not null && live.TryGetValue(r.Id, out var now) ? now.StepsPerSecond : r.StepsPerSecond ?? 0);
+        runs.Where(r => r.Status == "Running").Sum(r => Now(r, live).StepsPerSecond);
+
+    /// <summary>
+    /// A run's step and speed: the live progress when there is some, else the stored values. The step
+    /// never goes back (a reload can be newer than the last progress seen).
+    /// </summary>
+    public static (int Step, double StepsPerSecond) Now(SweepRunDto run, IReadOnlyDictionary<int, (int Step, double StepsPerSecond)>? live) =>
+        live is not null && live.TryGetValue(run.Id, out var now)
+            ? (Math.Max(now.Step, run.CurrentStep), now.StepsPerSecond)
+            : (run.CurrentStep, run.StepsPerSecond ?? 0);
 }
