@@ -37,5 +37,6 @@ public static class ApiDocument
         });
         options.AddOperationTransformer(ParameterDocTransformer.TransformAsync);
         options.AddSchemaTransformer(ConfigSchemaTransformer.TransformAsync);
+        options.AddSchemaTransformer(ChoiceSchemaTransformer.TransformAsync);
     }
 }
