@@ -83,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     for alpha in sorted({run["alpha"] for run, _ in cells}):
         points = sorted((run["numTasks"], ood) for run, ood in cells if run["alpha"] == alpha and ood is not None)
         axes.plot([n for n, _ in points], [o for _, o in points], marker="o", label=f"alpha {alpha}")
+    chance = 1 / cells[0][0]["p"]
+    axes.axhline(chance, color="grey", linestyle=":", label=f"chance (1/p = {chance:.2f})")
+    axes.set_ylim(0, 1)
     axes.set_xscale("log", base=2)
     axes.set_xlabel("n_id (pre-training tasks)")
     axes.set_ylabel("o.o.d. test accuracy at best checkpoint")
