@@ -52,8 +52,11 @@ class Dashboard:
             except OSError:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
+                self.log.flush()
+                with open(self.log.name) as log:
+                    tail = log.read()[-3000:]
                 self.stop()
-                raise RuntimeError(f"the dashboard did not start (exit code {self.process.returncode}); see its log")
+                raise RuntimeError(f"the dashboard did not start (exit code {self.process.returncode}); its log ends:\n{tail}")
             time.sleep(0.3)
 
     def client(self, token: str | None = "(the server's)") -> Client:

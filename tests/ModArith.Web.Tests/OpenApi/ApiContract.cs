@@ -15,20 +15,22 @@ namespace ModArith.Web.Tests.OpenApi;
 public sealed class ApiContract
 {
     private static int schemaCount;
-    private readonly JsonObject document;
     private readonly JsonObject definitions;
     private readonly Dictionary<string, JsonSchema> schemas = [];
 
     public ApiContract(JsonObject document)
     {
-        this.document = document;
+        Document = document;
         definitions = (JsonObject)RewriteReferences(document["components"]?["schemas"] ?? new JsonObject());
+        Operations = document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(m => (Key: (m.Key.ToUpperInvariant(), p.Key), Op: m.Value!.AsObject())))
+            .ToDictionary(x => x.Key, x => x.Op);
     }
 
+    public JsonObject Document { get; }
+
     /// <summary>(method, path template) → operation, for every documented operation.</summary>
-    public IReadOnlyDictionary<(string Method, string Path), JsonObject> Operations =>
-        document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(m => (Key: (m.Key.ToUpperInvariant(), p.Key), Op: m.Value!.AsObject())))
-            .ToDictionary(x => x.Key, x => x.Op);
+    public IReadOnlyDictionary<(string Method, string Path), JsonObject> Operations { get; }
 
     /// <summary>Statuses seen per operation during the walk.</summary>
     public Dictionary<(string Method, string Path), HashSet<string>> Observed { get; } = [];
