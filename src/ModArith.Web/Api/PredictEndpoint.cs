@@ -41,8 +41,8 @@ public static class PredictEndpoint
     {
         app.MapPost("/api/runs/{id:int}/predict", Predict).WithTags("Runs")
             .WithMetadata(ParameterDoc.Path("id", "The run's id."))
-            .Accepts<PredictRequest>("application/json")
-            .Produces<PredictResponse>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new JsonBodyDoc(typeof(PredictRequest), "The token sequences to run and, optionally, which checkpoint."))
+            .Produces<PredictResponse>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("The model's predictions")
             .WithDescription("Runs the checkpoint's model on each sequence and returns its argmax next token at every position. "
                 + "400 problem details name `checkpoint`, `sequences` or `sequences[i]`; 404 for an unknown run.");

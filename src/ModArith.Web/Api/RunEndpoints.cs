@@ -26,8 +26,8 @@ public static class RunEndpoints
             .WithDescription("Every config key with its group, type, default, choices, range and meaning (the text the New-run form shows). The same vocabulary is the `RunConfigDocument` schema.");
 
         var runs = api.MapGroup("/runs");
-        runs.MapPost("/", CreateRun).Accepts<RunCreateRequest>("application/json")
-            .Produces<RunDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        runs.MapPost("/", CreateRun).WithMetadata(new JsonBodyDoc(typeof(RunCreateRequest), "The run's config (a preset plus overrides) and an optional name."))
+            .Produces<RunDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Launch a run")
             .WithDescription("Stores a run for the config (a preset plus overrides) and queues it; 201 with the run and its Location. 400 problem details name each invalid key, e.g. `steps` or an unknown key.");
         runs.MapGet("/", ListRuns).WithSummary("Every run").WithDescription("All runs, newest first, with status, progress and best/final accuracies.");

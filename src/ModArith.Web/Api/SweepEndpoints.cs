@@ -14,8 +14,8 @@ public static class SweepEndpoints
             .Produces<List<SweepRequest>>()
             .WithSummary("Ready sweeps").WithDescription("Each ready sweep is exactly a body for POST /api/sweeps.");
         var sweeps = api.MapGroup("/sweeps");
-        sweeps.MapPost("/", Create).Accepts<SweepRequest>("application/json")
-            .Produces<SweepDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        sweeps.MapPost("/", Create).WithMetadata(new JsonBodyDoc(typeof(SweepRequest), "The sweep: a name, a base config and the grid of values to sweep over it."))
+            .Produces<SweepDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Launch a sweep")
             .WithDescription("Expands the grid over the base config into runs, stores them in one transaction and queues them; 201 with the sweep. "
                 + "400 problem details name each field: `grid` (empty, or more runs than Dashboard:MaxSweepRuns), `grid.alpha[1]`, `base.steps`, unknown keys.");

@@ -40,7 +40,7 @@ public sealed partial class OpenApiContractTests : DashboardTest
         await ExpectInvalid(contract, http, HttpMethod.Post, "/api/runs", """{ "preset": "cpu-small", "stepz": 10 }""", "stepz");
         await ExpectInvalid(contract, http, HttpMethod.Post, "/api/runs", "{ \"steps\": ", "(body)");
         await ExpectConfigRangesEnforced(contract, http);
-        await ExpectTooLarge(contract, http, "/api/runs");
+        await ExpectRefusedBodies(contract, http, "/api/runs");
 
         Assert.Equal(202, (await contract.SendAsync(http, HttpMethod.Post, $"/api/runs/{other}/cancel")).Status);
         await http.WaitForStatusAsync(other, TimeSpan.FromSeconds(30), "Cancelled");
@@ -66,7 +66,7 @@ public sealed partial class OpenApiContractTests : DashboardTest
         await ExpectInvalid(contract, http, HttpMethod.Post, $"/api/runs/{id}/predict", """{ "sequences": [] }""", "sequences");
         await ExpectInvalid(contract, http, HttpMethod.Post, $"/api/runs/{id}/predict", $$"""{ "sequences": [[{{p}}]] }""", "sequences[0]");
         Assert.Equal(404, (await contract.SendAsync(http, HttpMethod.Post, $"/api/runs/{Unknown}/predict", predictBody)).Status);
-        await ExpectTooLarge(contract, http, $"/api/runs/{id}/predict");
+        await ExpectRefusedBodies(contract, http, $"/api/runs/{id}/predict");
 
         // Analyses: every documented query parameter probed at and beyond its documented range.
         int checkpoint = (await http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/checkpoints")).EnumerateArray().Last().GetProperty("id").GetInt32();
@@ -82,7 +82,7 @@ public sealed partial class OpenApiContractTests : DashboardTest
         int sweepId = sweep.Json.GetProperty("id").GetInt32();
         Assert.Equal(202, (await contract.SendAsync(http, HttpMethod.Post, $"/api/sweeps/{sweepId}/cancel")).Status);
         await ExpectInvalid(contract, http, HttpMethod.Post, "/api/sweeps", """{ "name": "x", "base": { "preset": "cpu-small" }, "grid": {} }""", "grid");
-        await ExpectTooLarge(contract, http, "/api/sweeps");
+        await ExpectRefusedBodies(contract, http, "/api/sweeps");
         foreach (var path in new[] { "/api/sweeps", $"/api/sweeps/{sweepId}" })
             Assert.Equal(200, (await contract.SendAsync(http, HttpMethod.Get, path)).Status);
         Assert.Equal(404, (await contract.SendAsync(http, HttpMethod.Get, $"/api/sweeps/{Unknown}")).Status);
@@ -191,9 +191,11 @@ public sealed partial class OpenApiContractTests : DashboardTest
         Assert.True(answer.Json.GetProperty("errors").TryGetProperty(field, out _), $"{method} {url} {json}: the errors do not name {field}: {answer.Text}");
     }
 
-    private static async Task ExpectTooLarge(ApiContract contract, HttpClient http, string url)
+    /// <summary>A body over 1 MiB is a 413, and one not sent as JSON a 415, before anything is read.</summary>
+    private static async Task ExpectRefusedBodies(ApiContract contract, HttpClient http, string url)
     {
         var json = "[" + new string(' ', 1 << 20) + "]";
         Assert.Equal(413, (await contract.SendAsync(http, HttpMethod.Post, url, json)).Status);
+        Assert.Equal(415, (await contract.SendAsync(http, HttpMethod.Post, url, "{}", "text/plain")).Status);
     }
 }

@@ -23,7 +23,9 @@ public static class ApiDocument
                 Description = "Launch and follow training runs and sweeps of the modular-arithmetic in-context learning experiments, read their metrics, "
                     + "and look inside trained checkpoints. JSON bodies and responses are camelCase. Errors in a request give 400 problem details "
                     + "whose `errors` name each bad field or parameter. When the server has Dashboard:AccessToken set, every request must send "
-                    + "`Authorization: Bearer <token>`. Live events (metric, status, progress) are pushed by the SignalR hub at /hubs/runs.",
+                    + "`Authorization: Bearer <token>` (else 401). Request bodies must be sent as `Content-Type: application/json` (else 415) and be at most "
+                    + "1 MiB (else 413). A state-changing request from a browser page of another origin is refused with 403 (scripts send no Origin). "
+                    + "Live events (metric, status, progress) are pushed by the SignalR hub at /hubs/runs.",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -36,6 +38,7 @@ public static class ApiDocument
             return Task.CompletedTask;
         });
         options.AddOperationTransformer(ParameterDocTransformer.TransformAsync);
+        options.AddOperationTransformer(JsonBodyDocTransformer.TransformAsync);
         options.AddSchemaTransformer(ConfigSchemaTransformer.TransformAsync);
         options.AddSchemaTransformer(ChoiceSchemaTransformer.TransformAsync);
     }
