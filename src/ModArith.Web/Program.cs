@@ -32,6 +32,7 @@ app.Use((context, next) =>
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
+app.MapHealthChecks(DatabaseHealthCheck.Path);
 app.MapRunApi();
 app.MapSweepApi();
 app.MapPredictApi();

@@ -7,7 +7,7 @@ namespace ModArith.Web.Security;
 /// <c>Authorization: Bearer TOKEN</c>, or once as <c>?access_token=TOKEN</c> (a page then gets a
 /// session cookie and is sent on to the same address without the token in it), or that cookie.
 /// Without a token the dashboard serves this machine only: a request that reached it on another
-/// interface is refused, whatever the listen settings said.
+/// interface is refused, whatever the listen settings said. /healthz is open to probes.
 /// </summary>
 public sealed class AccessTokenGate(RequestDelegate next, AccessToken? token)
 {
@@ -27,6 +27,7 @@ public sealed class AccessTokenGate(RequestDelegate next, AccessToken? token)
         }
 
         var request = context.Request;
+        if (request.Path == DatabaseHealthCheck.Path) { await next(context); return; } // probes carry no token; it reveals nothing
         var header = request.Headers.Authorization.ToString();
         var fromQuery = request.Query[QueryKey].FirstOrDefault();
         bool allowed = header.StartsWith("Bearer ", StringComparison.Ordinal) ? token.Matches(header[7..])

@@ -21,6 +21,7 @@ public static class SecuritySetup
         builder.Services.AddDataProtection()
             .SetApplicationName("ModArith.Dashboard")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.Root, "keys")));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
 

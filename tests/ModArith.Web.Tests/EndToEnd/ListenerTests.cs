@@ -82,7 +82,7 @@ public sealed class ListenerTests : IDisposable
             ["Dashboard__DataDirectory"] = data,
             ["Dashboard__AccessToken"] = "container-token",
         };
-        HttpStatusCode without = 0, with = 0;
+        HttpStatusCode without = 0, with = 0, health = 0;
         var result = await RunAsync([], env, async () =>
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -92,12 +92,14 @@ public sealed class ListenerTests : IDisposable
                 try { without = (await http.GetAsync("/api/runs")).StatusCode; break; }
                 catch (HttpRequestException) when (DateTime.UtcNow < deadline) { await Task.Delay(250); }
             }
+            health = (await http.GetAsync("/healthz")).StatusCode; // the container's health check needs no token
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "container-token");
             with = (await http.GetAsync("/api/runs")).StatusCode;
         });
         Assert.Contains($"Now listening on: http://0.0.0.0:{port}", result.Out); // the environment won over appsettings.json
         Assert.Equal(HttpStatusCode.Unauthorized, without);
         Assert.Equal(HttpStatusCode.OK, with);
+        Assert.Equal(HttpStatusCode.OK, health);
     }
 
     [Fact]
