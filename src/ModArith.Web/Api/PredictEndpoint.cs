@@ -34,6 +34,16 @@ public static class PredictEndpoint
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
+    /// <summary>The rule a value broke, in the request's own words (the serializer's names .NET types).</summary>
+    private static string WrongType(JsonException e) => e.Message switch
+    {
+        var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "is not a key of this request; it takes checkpoint and sequences",
+        var m when m.Contains("could not be converted to System.Int32[][]", StringComparison.Ordinal) => "must be a list of token lists, e.g. [[1, 2, 3]]",
+        var m when m.Contains("could not be converted to System.Int32[]", StringComparison.Ordinal) => "must be a list of tokens, e.g. [1, 2, 3]",
+        var m when m.Contains("could not be converted to System.", StringComparison.Ordinal) => "must be a whole number (a JSON number, not a string)",
+        _ => StrictJson.Describe(e),
+    };
+
     /// <summary>"$.sequences[0][1]" → "sequences[0][1]"; the whole body when the path is unknown.</summary>
     private static string FieldOf(JsonException e) => e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "(body)";
 
@@ -55,7 +65,7 @@ public static class PredictEndpoint
         if (error is not null) return error;
         PredictRequest? request;
         try { request = json.Deserialize<PredictRequest>(StrictOptions); }
-        catch (JsonException e) { return Invalid(FieldOf(e), StrictJson.Describe(e)); }
+        catch (JsonException e) { return Invalid(FieldOf(e), WrongType(e)); }
 
         await using var db = await dbf.CreateDbContextAsync(ct);
         if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
