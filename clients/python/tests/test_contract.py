@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import unittest
 
 from tests import dashboard
@@ -12,6 +13,11 @@ from modarith.types import SCHEMAS
 
 # Query parameters a method sends with a fixed value rather than taking them as arguments.
 FIXED_QUERY = {"format"}
+
+
+def python_name(name: str) -> str:
+    """A camelCase query parameter as the keyword argument that passes it (maxPoints -> max_points)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 def schema_name(schema: dict) -> str | None:
@@ -44,9 +50,9 @@ class ContractTests(unittest.TestCase):
                 for python_name in o.path_params.values():
                     self.assertIn(python_name, signature)
                 for name in set(o.query) - FIXED_QUERY:
-                    self.assertIn(name, signature, f"{o.function} cannot pass the documented query parameter {name}")
+                    self.assertIn(python_name(name), signature, f"{o.function} cannot pass the documented query parameter {name}")
                     required = next(p.get("required", False) for p in documented if p["name"] == name)
-                    self.assertEqual(required, signature[name].default is inspect.Parameter.empty,
+                    self.assertEqual(required, signature[python_name(name)].default is inspect.Parameter.empty,
                                      f"{o.function}({name}) required-ness differs from the document")
 
     def test_request_bodies_are_the_documented_schemas(self):
