@@ -47,8 +47,8 @@ class ContractTests(unittest.TestCase):
                 self.assertEqual({p["name"] for p in documented if p["in"] == "path"}, set(o.path_params))
                 self.assertEqual({p["name"] for p in documented if p["in"] == "query"}, set(o.query))
                 signature = inspect.signature(getattr(Client, o.function)).parameters
-                for python_name in o.path_params.values():
-                    self.assertIn(python_name, signature)
+                for argument in o.path_params.values():
+                    self.assertIn(argument, signature)
                 for name in set(o.query) - FIXED_QUERY:
                     self.assertIn(python_name(name), signature, f"{o.function} cannot pass the documented query parameter {name}")
                     required = next(p.get("required", False) for p in documented if p["name"] == name)
