@@ -19,10 +19,9 @@ public static class DashboardSetup
         builder.WebHost.UseStaticWebAssets();
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
         services.AddSingleton<DataPaths>();
-        var paths = new DataPaths(Microsoft.Extensions.Options.Options.Create(
-            builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions()), builder.Environment);
-        var connectionString = builder.Configuration.GetConnectionString("ModArith") ?? $"Data Source={paths.DatabaseFile}";
-        services.AddModArithData(connectionString);
+        var settings = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
+        var paths = new DataPaths(Microsoft.Extensions.Options.Options.Create(settings), builder.Environment);
+        services.AddModArithData(settings.Store, StoreConnectionString(builder.Configuration, settings, paths));
 
         services.AddSingleton<RunQueue>();
         services.AddSingleton<RunEventChannel>();
@@ -47,6 +46,16 @@ public static class DashboardSetup
         // Requests are small JSON documents: cap bodies so one request cannot exhaust memory.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1 << 20);
         return builder;
+    }
+
+    /// <summary>The store's connection string: ConnectionStrings:ModArith, or for SQLite the file in the data directory.</summary>
+    public static string StoreConnectionString(IConfiguration configuration, DashboardOptions settings, DataPaths paths)
+    {
+        var configured = configuration.GetConnectionString("ModArith");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (settings.Store == StoreProvider.PostgreSql)
+            throw new InvalidOperationException("Dashboard:Store is PostgreSql: set ConnectionStrings:ModArith (e.g. Host=db;Database=modarith;Username=modarith) in the environment or a config file.");
+        return $"Data Source={paths.DatabaseFile}";
     }
 
     /// <summary>

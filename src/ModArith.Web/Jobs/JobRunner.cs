@@ -102,7 +102,7 @@ public sealed class JobRunner(
             run.StartedAt ??= DateTimeOffset.UtcNow;
             run.FinishedAt = null;
             run.Error = null;
-            run.CheckpointDirectory = directory;
+            run.CheckpointDirectory = paths.ToStored(directory);
             db.SaveChanges();
             events.Publish(new RunStatusChanged(runId, RunStatus.Running, resuming ? "resumed from the last checkpoint" : null));
             if (unstoredEvaluation is not null) events.Publish(new RunEvaluated(runId, unstoredEvaluation, DateTimeOffset.UtcNow));

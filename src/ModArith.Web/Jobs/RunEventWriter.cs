@@ -21,6 +21,7 @@ public sealed class RunEventWriter(
     IDbContextFactory<ModArithDbContext> dbFactory,
     IHubContext<RunsHub> hub,
     RunNotifier notifier,
+    DataPaths paths,
     ILogger<RunEventWriter> log) : BackgroundService
 {
     private const int MaxBatch = 500;
@@ -96,7 +97,7 @@ public sealed class RunEventWriter(
                     RunSummary.Update(run, m.Result);
                     break;
                 case RunCheckpointSaved c:
-                    await RecordCheckpointAsync(db, run.Id, c.Checkpoint, ct);
+                    await RecordCheckpointAsync(db, run.Id, c.Checkpoint with { Path = paths.ToStored(c.Checkpoint.Path) }, ct);
                     break;
                 case RunStatusChanged st:
                     run.Status = st.Status;

@@ -15,7 +15,7 @@ public static class StartupRecovery
         Directory.CreateDirectory(paths.Root);
         var factory = app.Services.GetRequiredService<IDbContextFactory<ModArithDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
-        await db.MigrateAndEnableWalAsync();
+        await db.PrepareStoreAsync();
         await db.Runs.Where(r => r.Status == RunStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted));
         var queue = app.Services.GetRequiredService<RunQueue>();

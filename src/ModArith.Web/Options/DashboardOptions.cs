@@ -5,7 +5,13 @@ public sealed class DashboardOptions
 {
     public const string Section = "Dashboard";
 
-    /// <summary>Folder for the SQLite file and run checkpoints; relative to the content root.</summary>
+    /// <summary>
+    /// The store: Sqlite (default; the file modarith.db in the data directory) or PostgreSql (the
+    /// cluster's shared store; ConnectionStrings:ModArith is then required).
+    /// </summary>
+    public Data.StoreProvider Store { get; set; } = Data.StoreProvider.Sqlite;
+
+    /// <summary>Folder for the SQLite file and run checkpoints; relative to the content root. In the cluster mode a directory every node shares.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Runs that train at the same time; the rest wait in the queue.</summary>

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ModArith.Data;
+
+/// <summary>The one place the PostgreSQL provider is configured (cluster mode).</summary>
+public static class PostgreSqlSetup
+{
+    /// <summary>The assembly that holds the PostgreSQL migrations (SQLite's are in their own).</summary>
+    public const string MigrationsAssembly = "ModArith.Migrations.PostgreSql";
+
+    /// <summary>Uses PostgreSQL with migrations taken from <see cref="MigrationsAssembly"/>.</summary>
+    public static DbContextOptionsBuilder UseModArithPostgreSql(this DbContextOptionsBuilder b, string connectionString) =>
+        b.UseNpgsql(connectionString, x => x.MigrationsAssembly(MigrationsAssembly));
+}
