@@ -1,8 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using ModArith.Data;
-using ModArith.Web.Jobs;
+using ModArith.Web.Cluster;
 using ModArith.Web.Options;
+using ModArith.Web.Runs;
+using ModArith.Web.Runs.Live;
+using ModArith.Web.Runs.Queue;
 
 namespace ModArith.Web;
 
@@ -21,25 +24,44 @@ public static class DashboardSetup
         services.AddSingleton<DataPaths>();
         var settings = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
         var paths = new DataPaths(Microsoft.Extensions.Options.Options.Create(settings), builder.Environment);
-        services.AddModArithData(settings.Store, StoreConnectionString(builder.Configuration, settings, paths));
+        var store = StoreConnectionString(builder.Configuration, settings, paths);
+        services.AddModArithData(settings.EffectiveStore, store);
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section);
 
-        services.AddSingleton<RunQueue>();
         services.AddSingleton<RunEventChannel>();
         services.AddSingleton<RunService>();
         services.AddSingleton<RunNotifier>();
         services.AddSingleton<Sweeps.SweepService>();
         services.AddSingleton<Sweeps.SweepReader>();
+        services.AddSingleton<Workers.WorkerReader>();
         services.AddSingleton<Inference.CheckpointModels>();
         services.AddSingleton<Analysis.AnalysisCache>();
         services.AddSingleton<Analysis.AnalysisService>();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Hosted services stop in reverse order: the job runner (waiting for training threads to
-        // save their checkpoints) stops before the writer, which then stores their last events.
-        services.AddHostedService<RunEventWriter>();
-        services.AddHostedService<JobRunner>();
+        if (settings.Mode == DashboardMode.Cluster)
+        {
+            // Front-end of a cluster: runs go to Hangfire queues on PostgreSQL, workers train them,
+            // their live events arrive through Redis.
+            ClusterSetup.AddClusterParts(services, builder.Configuration, store);
+            services.AddHostedService<RedisLiveFeed>();
+            services.AddHostedService<RunEventWriter>();
+        }
+        else
+        {
+            services.AddSignalR();
+            services.AddSingleton<InProcessRunQueue>();
+            services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
+            services.AddSingleton(new ExecutorSettings());
+            services.AddSingleton(new WriterSettings());
+            services.AddSingleton<RunExecutor>();
+            services.AddSingleton<IRunBroadcaster, LocalRunBroadcaster>();
+            // Hosted services stop in reverse order: the runner (waiting for training threads to
+            // save their checkpoints) stops before the writer, which then stores their last events.
+            services.AddHostedService<RunEventWriter>();
+            services.AddHostedService<InProcessRunner>();
+        }
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 
-        services.AddSignalR();
         services.AddOpenApi();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
@@ -53,8 +75,8 @@ public static class DashboardSetup
     {
         var configured = configuration.GetConnectionString("ModArith");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
-        if (settings.Store == StoreProvider.PostgreSql)
-            throw new InvalidOperationException("Dashboard:Store is PostgreSql: set ConnectionStrings:ModArith (e.g. Host=db;Database=modarith;Username=modarith) in the environment or a config file.");
+        if (settings.EffectiveStore == StoreProvider.PostgreSql)
+            throw new InvalidOperationException("The store is PostgreSQL (Dashboard:Store, or Dashboard:Mode Cluster): set ConnectionStrings:ModArith (e.g. Host=db;Database=modarith;Username=modarith) in the environment or a config file.");
         return $"Data Source={paths.DatabaseFile}";
     }
 

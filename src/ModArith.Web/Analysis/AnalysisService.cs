@@ -19,7 +19,7 @@ namespace ModArith.Web.Analysis;
 /// layer, position, top; pca a, b, shots, seed|context, layer; correctness a, b, shots,
 /// seed|context; shots sequences.
 /// </summary>
-public sealed class AnalysisService(IDbContextFactory<ModArithDbContext> dbFactory, CheckpointModels models, AnalysisCache cache, Jobs.DataPaths paths)
+public sealed class AnalysisService(IDbContextFactory<ModArithDbContext> dbFactory, CheckpointModels models, AnalysisCache cache, Runs.DataPaths paths)
 {
     public const int MaxTop = 64;
     public const int MaxSequences = 1024;

@@ -22,7 +22,7 @@ public static class PredictEndpoint
         return app;
     }
 
-    private static async Task<IResult> Predict(int id, HttpRequest http, IDbContextFactory<ModArithDbContext> dbf, CheckpointModels models, Jobs.DataPaths paths, CancellationToken ct)
+    private static async Task<IResult> Predict(int id, HttpRequest http, IDbContextFactory<ModArithDbContext> dbf, CheckpointModels models, Runs.DataPaths paths, CancellationToken ct)
     {
         var (json, error) = await RequestBody.ReadJsonAsync(http, ct);
         if (error is not null) return error;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using ModArith.Core.Config;
 using ModArith.Core.Tasks;
 using ModArith.Data;
-using ModArith.Web.Jobs;
+using ModArith.Web.Runs;
 
 namespace ModArith.Web.Api;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.FileProviders;
-using ModArith.Web.Jobs;
+using ModArith.Web.Runs;
 using ModArith.Web.Options;
 
 namespace ModArith.Web.Tests.Store;

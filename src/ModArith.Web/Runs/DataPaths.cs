@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using ModArith.Web.Options;
 
-namespace ModArith.Web.Jobs;
+namespace ModArith.Web.Runs;
 
 /// <summary>
 /// Where the database and each run's checkpoints live. Checkpoint paths are stored relative to the
