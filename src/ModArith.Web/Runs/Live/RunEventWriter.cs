@@ -94,6 +94,19 @@ public sealed class RunEventWriter(
     /// <summary>One run's events of one attempt in one transaction, fenced on the attempt; false when it no longer owns the run.</summary>
     private async Task<bool> PersistRunAsync(int runId, int attempt, List<RunEvent> batch, CancellationToken ct)
     {
+        // PostgreSQL retries transient failures; a transaction of our own must then run as one retriable unit.
+        await using var outer = await dbFactory.CreateDbContextAsync(ct);
+        var progressBefore = new Dictionary<int, DateTime>(progressStoredAt);
+        return await outer.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            progressStoredAt.Clear();
+            foreach (var (k, v) in progressBefore) progressStoredAt[k] = v;
+            return await PersistRunOnceAsync(runId, attempt, batch, ct);
+        });
+    }
+
+    private async Task<bool> PersistRunOnceAsync(int runId, int attempt, List<RunEvent> batch, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The fence: this row lock (PostgreSQL) or write lock (SQLite) is taken only while the attempt

@@ -15,7 +15,7 @@ public sealed class HangfireRunQueue(IBackgroundJobClient jobs) : IRunQueue
     public void Enqueue(Run run)
     {
         int runId = run.Id;
-        jobs.Create(Job.FromExpression<RunJob>(j => j.Train(runId, CancellationToken.None)), new EnqueuedState(QueueFor(run)));
+        jobs.Create(Job.FromExpression<RunJob>(j => j.Train(runId, JobCancellationToken.Null)), new EnqueuedState(QueueFor(run)));
     }
 
     public static string QueueFor(Run run) => ConfigLoader.Load(run.ConfigJson).Device == DeviceChoice.Cuda ? "cuda" : "cpu";

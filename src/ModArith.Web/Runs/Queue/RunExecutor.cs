@@ -82,6 +82,8 @@ public sealed class RunExecutor(
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop, watch.Token);
             using var training = lastCheckpoint is not null ? TrainingRun.Resume(lastCheckpoint, directory) : TrainingRun.Start(config, directory);
             var outcome = training.Train(new ChannelObserver(runId, attempt, events), cancel.Token);
+            // Stopped by the process (or Hangfire noticing another worker took the job): was the run taken over?
+            if (outcome.Cancelled && !watch.Lost && !watch.CancelRequested) watch.CheckNow();
             if (watch.Lost)
             {
                 log.LogWarning("Run {RunId}: attempt {Attempt} lost the run to a newer attempt and stopped at step {Step}", runId, attempt, outcome.FinalStep);

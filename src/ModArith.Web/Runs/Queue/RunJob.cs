@@ -17,8 +17,10 @@ public sealed class RunJob(RunExecutor executor, IOptions<Options.DashboardOptio
 
     [AutomaticRetry(Attempts = 0)]
     [DisplayName("run {0}")]
-    public void Train(int runId, CancellationToken cancellationToken)
+    public void Train(int runId, IJobCancellationToken jobToken)
     {
+        // Cancelled when this worker stops, or when Hangfire finds the job taken over by another worker.
+        var cancellationToken = jobToken.ShutdownToken;
         var deadline = DateTime.UtcNow + StoreWait;
         while (true)
         {
@@ -34,8 +36,14 @@ public sealed class RunJob(RunExecutor executor, IOptions<Options.DashboardOptio
                 cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(2));
                 continue;
             }
-            // A worker stopping hands the run back: ending the job cancelled leaves it in its queue.
-            if (outcome == ExecutionOutcome.Stopped) cancellationToken.ThrowIfCancellationRequested();
+            if (outcome is ExecutionOutcome.Stopped or ExecutionOutcome.Fenced)
+            {
+                // A worker stopping hands the run back: ending the job cancelled leaves it in its queue.
+                // A job taken over by another worker ends aborted, so this (presumed dead) worker does not
+                // mark it succeeded under the feet of the worker that now holds it.
+                jobToken.ThrowIfCancellationRequested();
+                if (outcome == ExecutionOutcome.Fenced) throw new Hangfire.Server.JobAbortedException();
+            }
             return;
         }
     }

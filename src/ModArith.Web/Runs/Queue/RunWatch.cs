@@ -33,9 +33,17 @@ public sealed class RunWatch : IDisposable
     /// <summary>A newer attempt owns the run: this one must stop and write nothing more.</summary>
     public bool Lost { get; private set; }
 
-    private void Poll()
+    /// <summary>Polls once now (e.g. when training stopped for another reason, to tell a lost run from a stop).</summary>
+    public void CheckNow() => Poll(wait: true);
+
+    private void Poll(bool wait = false)
     {
-        if (Interlocked.Exchange(ref polling, 1) == 1) return;
+        // Timer ticks skip while a poll is in flight (the store may be slow to answer); CheckNow waits for it.
+        while (Interlocked.Exchange(ref polling, 1) == 1)
+        {
+            if (!wait) return;
+            Thread.Sleep(10);
+        }
         try
         {
             using var db = dbFactory.CreateDbContext();
