@@ -1,15 +1,14 @@
-using System.Net;
-using Microsoft.Extensions.Options;
 using ModArith.Data;
 using ModArith.Web.Cluster;
 using ModArith.Web.Options;
 using ModArith.Web.Runs;
 using ModArith.Web.Runs.Live;
 using ModArith.Web.Runs.Queue;
+using ModArith.Web.Security;
 
 namespace ModArith.Web;
 
-/// <summary>Service registration and the safe-by-default network rules.</summary>
+/// <summary>Service registration (the network rules are in <see cref="Security.SecuritySetup"/>).</summary>
 public static class DashboardSetup
 {
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
@@ -27,6 +26,7 @@ public static class DashboardSetup
         var store = StoreConnectionString(builder.Configuration, settings, paths);
         services.AddModArithData(settings.EffectiveStore, store);
         services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section);
+        builder.AddDashboardSecurity(paths);
 
         services.AddSingleton<RunEventChannel>();
         services.AddSingleton<RunService>();
@@ -78,42 +78,5 @@ public static class DashboardSetup
         if (settings.EffectiveStore == StoreProvider.PostgreSql)
             throw new InvalidOperationException("The store is PostgreSQL (Dashboard:Store, or Dashboard:Mode Cluster): set ConnectionStrings:ModArith (e.g. Host=db;Database=modarith;Username=modarith) in the environment or a config file.");
         return $"Data Source={paths.DatabaseFile}";
-    }
-
-    /// <summary>
-    /// Refuses to start when listening beyond loopback without Dashboard:AccessToken; with a token
-    /// set, every request (UI, API, hub) must present it as a Bearer header, an access_token query
-    /// parameter (set once, then kept in a cookie) or that cookie.
-    /// </summary>
-    public static WebApplication UseDashboardSecurity(this WebApplication app)
-    {
-        var token = app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.AccessToken;
-        var urls = (app.Configuration["urls"] ?? app.Configuration["ASPNETCORE_URLS"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
-        var exposed = urls.Where(u => !IsLoopback(u)).ToList();
-        if (exposed.Count > 0 && string.IsNullOrWhiteSpace(token))
-            throw new InvalidOperationException($"Dashboard:AccessToken must be set to listen beyond loopback ({string.Join(", ", exposed)}).");
-        if (string.IsNullOrWhiteSpace(token)) return app;
-
-        app.Use(async (context, next) =>
-        {
-            var presented = context.Request.Headers.Authorization.ToString() is var h && h.StartsWith("Bearer ", StringComparison.Ordinal) ? h[7..]
-                : context.Request.Query["access_token"].FirstOrDefault() ?? context.Request.Cookies["modarith_token"];
-            if (!string.Equals(presented, token, StringComparison.Ordinal))
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await context.Response.WriteAsync("access token required");
-                return;
-            }
-            if (context.Request.Query.ContainsKey("access_token"))
-                context.Response.Cookies.Append("modarith_token", token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict });
-            await next();
-        });
-        return app;
-    }
-
-    private static bool IsLoopback(string url)
-    {
-        if (!Uri.TryCreate(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var uri)) return false;
-        return uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));
     }
 }

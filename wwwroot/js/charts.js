@@ -230,6 +230,20 @@ function makeSeriesState(s, index, maxPoints) {
   };
 }
 
+/**
+ * Escapes text for the places where ApexCharts inserts strings as HTML (legend entries, tooltip
+ * titles and values). Series names are run names a user typed: they must reach the page as text.
+ */
+export function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+const HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Legend and tooltip-title formatters that render a series name as text. */
+const TEXT_LEGEND = { formatter: (name) => escapeHtml(name) };
+const TEXT_TOOLTIP_TITLE = { formatter: (name) => (name ? `${escapeHtml(name)}: ` : "") };
+
 function report(promise) {
   if (promise && typeof promise.catch === "function") {
     promise.catch((err) => console.error("charts.js:", err));
@@ -277,7 +291,7 @@ export function createLineChart(element, options) {
     // dashArray: one dash length per series (0 = solid), e.g. to tell last-shot from mean accuracy.
     stroke: { width: 2, curve: "straight", dashArray: opts.dashArray ?? 0 },
     markers: { size: 0, hover: { size: 4 } },
-    legend: { show: true, position: "top", horizontalAlign: "left", showForSingleSeries: true },
+    legend: { show: true, position: "top", horizontalAlign: "left", showForSingleSeries: true, ...TEXT_LEGEND },
     xaxis: {
       type: "numeric",
       title: { text: xTitle, style: { fontWeight: 500 } },
@@ -294,8 +308,8 @@ export function createLineChart(element, options) {
     tooltip: {
       shared: true,
       intersect: false,
-      x: { formatter: (v) => `${xTitle} ${xFormatter(v)}` },
-      y: { formatter: (v) => yFormatter(v) },
+      x: { formatter: (v) => escapeHtml(`${xTitle} ${xFormatter(v)}`) },
+      y: { formatter: (v) => yFormatter(v), title: TEXT_TOOLTIP_TITLE },
     },
   };
   config.chart.zoom = { enabled: true, type: "x", autoScaleYaxis: true };
@@ -444,7 +458,7 @@ export function createHeatmap(element, options) {
     const texts = state.options.tooltips || state.options.tooltip;
     const r = state.built.rowOf(ctx.seriesIndex);
     const t = Array.isArray(texts) && texts[r] ? texts[r][ctx.dataPointIndex] : undefined;
-    return t != null && t !== "" ? String(t) : valueFormatter(val);
+    return escapeHtml(t != null && t !== "" ? String(t) : valueFormatter(val));
   };
 
   const heatmap = { shadeIntensity: 0.5, radius: 0, useFillColorAsStroke: false };
@@ -464,7 +478,7 @@ export function createHeatmap(element, options) {
       style: { fontSize: "11px" },
     },
     stroke: { width: built.cells > 1000 ? 0 : 1 },
-    legend: { show: Array.isArray(opts.colorRange) && opts.colorRange.length > 0, position: "top", horizontalAlign: "left" },
+    legend: { show: Array.isArray(opts.colorRange) && opts.colorRange.length > 0, position: "top", horizontalAlign: "left", ...TEXT_LEGEND },
     xaxis: {
       type: "category",
       title: { text: opts.xTitle ?? "" },
@@ -472,7 +486,7 @@ export function createHeatmap(element, options) {
       tooltip: { enabled: false },
     },
     yaxis: { title: { text: opts.yTitle ?? "" } },
-    tooltip: { y: { formatter: tooltipText } },
+    tooltip: { y: { formatter: tooltipText, title: TEXT_TOOLTIP_TITLE } },
   };
   config.chart.toolbar = { show: true, tools: { download: true, selection: false, zoom: false, zoomin: false, zoomout: false, pan: false, reset: false } };
 

@@ -16,20 +16,24 @@ public static class StartupRecovery
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<DataPaths>();
-        Directory.CreateDirectory(paths.Root);
-        var factory = app.Services.GetRequiredService<IDbContextFactory<ModArithDbContext>>();
-        await using var db = await factory.CreateDbContextAsync();
-        await db.PrepareStoreAsync();
-        if (app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.Mode == DashboardMode.Cluster)
+        Security.DataDirectoryCheck.Ensure(paths);
+        // A database that cannot be written (read-only file or folder) is a clear start-up failure.
+        await Security.DataDirectoryCheck.GuardAsync(paths, async () =>
         {
-            // Creating the storage installs Hangfire's schema now, before workers start polling it.
-            app.Services.GetRequiredService<Hangfire.JobStorage>();
-            return;
-        }
-        await db.Runs.Where(r => r.Status == RunStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted));
-        var queue = app.Services.GetRequiredService<InProcessRunQueue>();
-        foreach (var id in await db.Runs.Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync())
-            queue.Enqueue(id);
+            var factory = app.Services.GetRequiredService<IDbContextFactory<ModArithDbContext>>();
+            await using var db = await factory.CreateDbContextAsync();
+            await db.PrepareStoreAsync();
+            if (app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.Mode == DashboardMode.Cluster)
+            {
+                // Creating the storage installs Hangfire's schema now, before workers start polling it.
+                app.Services.GetRequiredService<Hangfire.JobStorage>();
+                return;
+            }
+            await db.Runs.Where(r => r.Status == RunStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted));
+            var queue = app.Services.GetRequiredService<InProcessRunQueue>();
+            foreach (var id in await db.Runs.Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync())
+                queue.Enqueue(id);
+        });
     }
 }
