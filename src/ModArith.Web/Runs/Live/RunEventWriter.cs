@@ -109,6 +109,9 @@ public sealed class RunEventWriter(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A frozen process (SIGSTOP, a long pause) must not keep the run's row locked: PostgreSQL ends
+        // this transaction if its client goes quiet inside it, so the run's next attempt can claim it.
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL idle_in_transaction_session_timeout = '5s'", ct);
         // The fence: this row lock (PostgreSQL) or write lock (SQLite) is taken only while the attempt
         // still owns the run; a newer attempt's claim and this transaction cannot interleave.
         int owned = await db.Runs.Where(r => r.Id == runId && r.Attempt == attempt).ExecuteUpdateAsync(s => s.SetProperty(r => r.Attempt, attempt), ct);

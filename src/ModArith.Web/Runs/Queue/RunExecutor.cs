@@ -123,9 +123,11 @@ public sealed class RunExecutor(
     private void Publish(RunEvent e, int attempt) => events.Publish(e with { Attempt = attempt });
 
     /// <summary>
-    /// Embedded: the run's own folder's last.ckpt, as always. Cluster: the "last" checkpoint the store
-    /// recorded (written by the attempt that owned the run), when its file still says the same step;
-    /// a file a presumed-dead worker rewrote afterwards is not trusted.
+    /// Embedded: the run's own folder's last.ckpt, as always. Cluster: the "last" checkpoint file of the
+    /// attempt the store last recorded one for. The training thread runs ahead of the store, so that
+    /// file may hold a later step than its record; it is used when every evaluation before its step is
+    /// stored (its own evaluation travels in the file), otherwise the run starts over rather than
+    /// leave a gap.
     /// </summary>
     private string? FindLastCheckpoint(ModArithDbContext db, int runId, string directory)
     {
@@ -138,8 +140,14 @@ public sealed class RunExecutor(
         if (record is null) return null;
         var path = paths.Resolve(record.Path);
         if (!File.Exists(path)) return null;
-        if (Checkpoint.ReadHeader(path).Step == record.Step) return path;
-        log.LogWarning("Run {RunId}: the last checkpoint file {Path} no longer holds step {Step}; starting over", runId, path, record.Step);
+        var header = Checkpoint.ReadHeader(path);
+        var stored = db.MetricPoints.Where(m => m.RunId == runId && m.Step < header.Step).Select(m => m.Step).ToHashSet();
+        var missing = Enumerable.Range(1, Math.Max(0, header.Step - 1))
+            .Where(s => CheckpointSchedule.IsEvaluationStep(s, header.Config.EvalEvery, header.Config.Steps) && !stored.Contains(s))
+            .ToList();
+        if (missing.Count == 0) return path;
+        log.LogWarning("Run {RunId}: the last checkpoint {Path} is at step {Step} but evaluations {Missing} were never stored; starting over",
+            runId, path, header.Step, string.Join(",", missing.Take(5)));
         return null;
     }
 }
