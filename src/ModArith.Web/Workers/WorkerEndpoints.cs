@@ -12,7 +12,9 @@ public static class WorkerEndpoints
     public static WebApplication MapWorkerApi(this WebApplication app)
     {
         app.MapGet("/api/workers", async (WorkerReader workers, CancellationToken ct) => TypedResults.Ok(await workers.ListAsync(ct)))
-            .WithName("ListWorkers");
+            .WithName("ListWorkers")
+            .WithSummary("Workers")
+            .WithDescription("The cluster's worker processes: name, host, pid, devices, slots, the runs each holds, last heartbeat and version. Empty in the embedded mode, where the dashboard trains runs itself.");
 
         var options = app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value;
         if (options.Mode == DashboardMode.Cluster && app.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.HangfireDashboard)
