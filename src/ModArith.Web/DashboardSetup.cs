@@ -48,7 +48,6 @@ public static class DashboardSetup
         }
         else
         {
-            services.AddSignalR();
             services.AddSingleton<InProcessRunQueue>();
             services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
             services.AddSingleton(new ExecutorSettings());
@@ -62,9 +61,16 @@ public static class DashboardSetup
         }
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 
-        services.AddOpenApi();
+        services.AddSignalR();
+        services.AddOpenApi(Api.OpenApi.ApiDocument.Configure);
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            // Numbers are numbers: the web defaults also read them from strings, which would make the
+            // OpenAPI document type every number as "integer or string".
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         // Requests are small JSON documents: cap bodies so one request cannot exhaust memory.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1 << 20);
         return builder;

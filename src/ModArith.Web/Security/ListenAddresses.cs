@@ -12,15 +12,16 @@ public static class ListenAddresses
     /// <summary>Where the dashboard listens when nothing is configured: this machine only.</summary>
     public const string Default = "http://127.0.0.1:5000";
 
+    /// <summary>The addresses in the order of precedence Kestrel applies: endpoints, else urls, else ports.</summary>
     public static IReadOnlyList<string> Configured(IConfiguration configuration)
     {
-        var addresses = new List<string>();
-        addresses.AddRange(Split(configuration["urls"]));
-        foreach (var (key, scheme) in new[] { ("http_ports", "http"), ("https_ports", "https") })
-            addresses.AddRange(Split(configuration[key]).Select(port => $"{scheme}://*:{port}"));
-        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
-            if (endpoint["Url"] is { Length: > 0 } url) addresses.Add(url);
-        return addresses;
+        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Select(e => e["Url"]).OfType<string>().Where(u => u.Length > 0).ToList();
+        if (endpoints.Count > 0) return endpoints;
+        var urls = Split(configuration["urls"]).ToList();
+        if (urls.Count > 0) return urls;
+        return [.. Split(configuration["http_ports"]).Select(port => $"http://*:{port}"),
+                .. Split(configuration["https_ports"]).Select(port => $"https://*:{port}")];
     }
 
     /// <summary>True only for addresses that accept connections from this machine alone.</summary>

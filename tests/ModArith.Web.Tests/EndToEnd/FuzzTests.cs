@@ -234,4 +234,41 @@ public sealed class FuzzTests
                 yield return new Probe(HttpMethod.Get, $"{runs}/{runId}/checkpoints/{checkpointId}/{analysis}?{query}", Field: applies && analysis != "shots" ? field : null);
             }
     }
+
+    [Fact]
+    public async Task A_chunked_body_past_the_limit_is_a_413_on_every_json_endpoint()
+    {
+        await using var app = await DashboardProcess.StartAsync();
+        foreach (var path in new[] { "/api/runs", "/api/sweeps", "/api/runs/1/predict" })
+        {
+            // No Content-Length: the size is known only while reading, where Kestrel's own cap also trips.
+            var body = new PushStreamContent(2 << 20);
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body };
+            request.Headers.TransferEncodingChunked = true;
+            using var response = await app.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        }
+    }
+
+    /// <summary>A body of <c>[0,0,0,...</c> streamed in chunks, with no length announced.</summary>
+    private sealed class PushStreamContent(int bytes) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var chunk = Utf8("0," + new string(' ', 8190));
+            await stream.WriteAsync(Utf8("["));
+            for (int sent = 0; sent < bytes; sent += chunk.Length)
+            {
+                try { await stream.WriteAsync(chunk); }
+                catch (IOException) { return; } // the server answered and closed: what is being tested
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 }
