@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test: the .NET suites (unit, integration, bUnit, browser end-to-end, the cluster mode
-# with real PostgreSQL/Redis/worker processes), the front-end module's tests and the Python
-# client's tests. Installs what the SDK does not bring: Debian's chromium for the browser tests
-# (Playwright drives it; it never downloads a browser), postgresql + redis-server for the cluster
-# tests (the tests start their own instances on free loopback ports with temp data folders and stop
-# them; the packages' own services are not used) and python3 for the Python client. npm packages are
-# restored by the web project's build. The last line says whether everything passed; any failing
-# suite fails the script.
+# with real PostgreSQL/Redis/worker processes), the front-end module's tests and the Python client's
+# tests. Installs what the SDK does not bring: Debian's chromium for the browser tests (Playwright
+# drives it; it never downloads a browser), postgresql + redis-server for the cluster tests (the
+# tests start their own instances on free loopback ports with temp data folders and stop them; the
+# packages' own services are not used) and python3 for the Python client. npm packages are restored
+# by the web project's build. The last line says whether everything passed; any failing suite fails
+# the script.
 set -euo pipefail
 cd "$(dirname "$0")"
 trap 'echo "test.sh: FAILED (see the failing suite above)" >&2' ERR

@@ -12,7 +12,7 @@ using ModArith.Web.Benchmarks;
 
 // Usage: dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks [-- overhead|latency|pages|all [evalEvery] [steps] [rounds] [threads]]
 //        ... -- load [seconds]   4 runs training, 20 hub clients, 50 API reads/s (errors, latency, training slowdown)
-//        ... -- cluster [steps]  the cluster mode, on scripts/cluster-demo.sh
+//        dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks -- cluster [steps]   (the cluster mode, on scripts/cluster-demo.sh)
 // overhead/latency train cpu-small; evalEvery defaults to 25 (many live updates: the harsh case and
 // enough latency samples), the preset's own is 200. threads (default 0 = every core) is given to both
 // the headless run and the dashboard's thread budget: 1 on a 2-core machine leaves a core to the UI.

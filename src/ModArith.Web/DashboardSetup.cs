@@ -48,6 +48,7 @@ public static class DashboardSetup
         }
         else
         {
+            services.AddSignalR();
             services.AddSingleton<InProcessRunQueue>();
             services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
             services.AddSingleton(new ExecutorSettings());
@@ -61,7 +62,6 @@ public static class DashboardSetup
         }
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 
-        services.AddSignalR();
         services.AddOpenApi(Api.OpenApi.ApiDocument.Configure);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>

@@ -123,6 +123,11 @@ class Client:
             body["name"] = name
         return self._json("POST", "/api/runs", body=body)
 
+    @operation("GET", "/api/workers", returns="[WorkerDto]")
+    def workers(self) -> list[Worker]:
+        """The cluster's workers (empty in the embedded mode)."""
+        return self._json("GET", "/api/workers")
+
     @operation("GET", "/api/runs", returns="[RunDto]")
     def runs(self) -> list[Run]:
         return self._json("GET", "/api/runs")
@@ -184,11 +189,6 @@ class Client:
             time.sleep(poll)
 
     # ---- sweeps -------------------------------------------------------------------------------
-
-    @operation("GET", "/api/workers", returns="[WorkerDto]")
-    def workers(self) -> list[Worker]:
-        """The cluster's worker processes (empty when the dashboard runs embedded)."""
-        return self._json("GET", "/api/workers")
 
     @operation("GET", "/api/sweep-presets", returns="[SweepRequest]")
     def sweep_presets(self) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ public static class WorkerEndpoints
     public static WebApplication MapWorkerApi(this WebApplication app)
     {
         app.MapGet("/api/workers", async (WorkerReader workers, CancellationToken ct) => TypedResults.Ok(await workers.ListAsync(ct)))
+            .WithName("ListWorkers")
             .WithTags("Workers")
             .Produces<List<WorkerDto>>()
             .WithSummary("The cluster's workers")
