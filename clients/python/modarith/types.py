@@ -35,8 +35,8 @@ class Run(TypedDict):
     finalOodTestAccuracy: Optional[float]
     notes: str
     tags: str
-    worker: Optional[str]  # the cluster worker that holds (or last held) the run; None in the embedded mode
-    attempt: int  # which attempt of the run (each pick-up by a worker, or a resume, is a new one)
+    worker: Optional[str]  # the worker holding (or last holding) the run; "embedded" in the one-process mode
+    attempt: int  # which attempt of the run (each start or resume is one)
 
 
 class Metric(TypedDict):
@@ -172,8 +172,8 @@ class Analysis(TypedDict):
     result: dict[str, Any]
 
 
-# OpenAPI schema name -> the TypedDict mirroring it (checked by the contract test).
 class Worker(TypedDict):
+    """A worker process of the cluster mode."""
     name: str
     host: str
     pid: int
@@ -187,8 +187,8 @@ class Worker(TypedDict):
     state: str  # alive, silent, stopped
 
 
+# OpenAPI schema name -> the TypedDict mirroring it (checked by the contract test).
 SCHEMAS: dict[str, type] = {
-    "WorkerDto": Worker,
     "RunDto": Run,
     "MetricDto": Metric,
     "CheckpointDto": Checkpoint,
@@ -201,6 +201,7 @@ SCHEMAS: dict[str, type] = {
     "SweepRunDto": SweepRun,
     "SweepSummaryDto": SweepSummary,
     "SweepDto": Sweep,
+    "WorkerDto": Worker,
     "AnalysisResponseOfAttentionMaps": Analysis,
     "AnalysisResponseOfNeuronMaps": Analysis,
     "AnalysisResponseOfPcaMaps": Analysis,

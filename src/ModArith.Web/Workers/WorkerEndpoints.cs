@@ -13,8 +13,11 @@ public static class WorkerEndpoints
     {
         app.MapGet("/api/workers", async (WorkerReader workers, CancellationToken ct) => TypedResults.Ok(await workers.ListAsync(ct)))
             .WithName("ListWorkers")
-            .WithSummary("Workers")
-            .WithDescription("The cluster's worker processes: name, host, pid, devices, slots, the runs each holds, last heartbeat and version. Empty in the embedded mode, where the dashboard trains runs itself.");
+            .WithTags("Workers")
+            .Produces<List<WorkerDto>>()
+            .WithSummary("The cluster's workers")
+            .WithDescription("Each worker process of the cluster mode as it last reported: name, host, pid, devices, slots, the ids of the runs it holds, "
+                + "last heartbeat, start, version and state (`alive`; `silent`: no heartbeat for three intervals; `stopped`: stopped cleanly). Empty in the embedded mode.");
 
         var options = app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value;
         if (options.Mode == DashboardMode.Cluster && app.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.HangfireDashboard)

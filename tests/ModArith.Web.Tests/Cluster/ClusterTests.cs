@@ -191,6 +191,40 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         Assert.Equal(150, done.GetProperty("currentStep").GetInt32());
     }
 
+    [Fact]
+    public async Task With_Redis_down_runs_still_train_and_store_and_live_push_comes_back_with_it()
+    {
+        cluster.Redis.Stop();
+        try
+        {
+            int id = (await A.CreateRunAsync(LongRun("redis-down", 60))).GetProperty("id").GetInt32();
+            await B.WaitForStatusAsync(id, TimeSpan.FromMinutes(3), "Completed");
+            Assert.Equal(new[] { 10, 20, 30, 40, 50, 60 }, await B.MetricStepsAsync(id));
+        }
+        finally
+        {
+            cluster.Redis.Start();
+        }
+
+        // Back: a hub client on B gets the live events of a run started on A again.
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            await using var hub = new HubConnectionBuilder().WithUrl(cluster.FrontEndB.BaseUrl + "/hubs/runs").Build();
+            var completed = new TaskCompletionSource();
+            hub.On<JsonElement>("status", s => { if (s.GetProperty("status").GetString() == "Completed") completed.TrySetResult(); });
+            try
+            {
+                await hub.StartAsync();
+                await hub.InvokeAsync("JoinRunList");
+                await A.CreateRunAsync(LongRun("redis-back", 10));
+                if (await Task.WhenAny(completed.Task, Task.Delay(TimeSpan.FromSeconds(60))) == completed.Task) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException) { }
+            Assert.True(DateTime.UtcNow < deadline, "no live status on B after Redis came back:\n" + cluster.Logs());
+        }
+    }
+
     /// <summary>Waits until the run has stored this many evaluations; returns the worker holding it.</summary>
     private async Task<string> WaitForPointsAsync(int id, int count)
     {

@@ -9,7 +9,10 @@ public sealed class LocalRedis : IDisposable
     public int Port { get; } = FreePorts.Next();
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public LocalRedis()
+    public LocalRedis() => Start();
+
+    /// <summary>Starts it (again, on the same port: clients reconnect by themselves).</summary>
+    public void Start()
     {
         Run("redis-server", "--port", Port.ToString(), "--bind", "127.0.0.1", "--daemonize", "yes", "--dir", root,
             "--pidfile", Path.Combine(root, "redis.pid"), "--logfile", Path.Combine(root, "redis.log"), "--save", "");
@@ -20,6 +23,9 @@ public sealed class LocalRedis : IDisposable
             Thread.Sleep(50);
         }
     }
+
+    /// <summary>Stops it, as an outage would.</summary>
+    public void Stop() => Run("redis-cli", "-p", Port.ToString(), "shutdown", "nosave");
 
     private string Ping()
     {
