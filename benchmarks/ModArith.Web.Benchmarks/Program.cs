@@ -93,10 +93,10 @@ async Task PageLoad()
         await page.GotoAsync(server.BaseUrl + "/"); // warm up the server and the circuit
         await page.WaitForSelectorAsync("#circuit-ready", new() { State = WaitForSelectorState.Attached });
 
-        double detail = await TimeAsync(page, $"{server.BaseUrl}/runs/1", "[data-chart=Loss] path.apexcharts-line");
-        double detail2 = await TimeAsync(page, $"{server.BaseUrl}/runs/2", "[data-chart=Loss] path.apexcharts-line");
+        double detail = await TimeAsync(page, $"{server.BaseUrl}/runs/1", "[data-chart=Loss][data-drawn]");
+        double detail2 = await TimeAsync(page, $"{server.BaseUrl}/runs/2", "[data-chart=Loss][data-drawn]");
         var ids = string.Join(",", Enumerable.Range(1, 20));
-        double compare = await TimeAsync(page, $"{server.BaseUrl}/compare?ids={ids}", "[data-chart='o.o.d. test accuracy'] path.apexcharts-line");
+        double compare = await TimeAsync(page, $"{server.BaseUrl}/compare?ids={ids}", "[data-chart='o.o.d. test accuracy'][data-drawn]");
         double runs = await TimeAsync(page, $"{server.BaseUrl}/", "tr[data-run-id='20']");
         Console.WriteLine($"pages with 20 runs × {points} metric points ({points * 1000:N0} steps at eval every 1000): run list {runs:F0} ms, run detail {detail:F0} / {detail2:F0} ms, compare of all 20 {compare:F0} ms (navigation to charts drawn)");
         Directory.Delete(data, true);

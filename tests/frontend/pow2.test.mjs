@@ -1,7 +1,7 @@
-// The log2 axis labels of wwwroot/js/charts.js (phase diagram's n_id axis).  Run: node --test tests/frontend/
+// The log2 axis labels of wwwroot/js/charts/format.js (phase diagram's n_id axis).  Run: node --test tests/frontend/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatPow2 } from "../../wwwroot/js/charts.js";
+import { formatPow2 } from "../../wwwroot/js/charts/format.js";
 
 test("whole log2 values label as the count itself", () => {
   assert.deepEqual([3, 4, 9].map(formatPow2), ["8", "16", "512"]);

@@ -56,7 +56,9 @@ public sealed class InsideBrowserTests
         Assert.Equal(pcaPoints, await CellsAsync(page, ".pca-plot"));
         Assert.True(await PaintedPixelsAsync(page, "#att-1-1") > 1000);
         Assert.True(await PaintedPixelsAsync(page, "#grid") > 1000);
-        Assert.True(await page.Locator("#shots-section path.apexcharts-line").CountAsync() >= 2, "accuracy vs shots: model and paper curves");
+        var shots = await page.InspectAsync("Accuracy vs shots");
+        Assert.Equal(Shots + 1, shots.Get("o.o.d. tasks (oodTest)").Points.Length);
+        Assert.NotEmpty(shots.Get("paper, o.o.d. (p = 29)").Points);
         Assert.Equal(Shots, await page.Locator("#context-chips .chip").CountAsync());
         await page.ScreenshotAsync("inside");
 

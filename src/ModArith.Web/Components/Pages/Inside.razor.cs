@@ -15,7 +15,7 @@ namespace ModArith.Web.Components.Pages;
 /// <summary>
 /// The interpretability page of a run: pick a checkpoint (or scrub through them), a task, a shot
 /// count and a context; each section (attention, neurons, PCA, correctness grid, accuracy vs shots)
-/// is computed by <see cref="AnalysisService"/> and drawn on canvases by wwwroot/js/charts.js.
+/// is computed by <see cref="AnalysisService"/> and drawn on canvases by wwwroot/js/charts/canvas-plots.js.
 /// Sections update one by one as their results arrive; a newer request makes older ones stale.
 /// </summary>
 public partial class Inside
@@ -82,7 +82,7 @@ public partial class Inside
     {
         if (firstRender && run is not null && checkpoints.Count > 0)
         {
-            module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/charts.js");
+            module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/charts/canvas-plots.js");
             await RefreshAll();
             return;
         }
@@ -327,9 +327,9 @@ public partial class Inside
         [
             new ChartSeries($"i.d. tasks ({c?.IdSet ?? "idTest"})", Points(c?.Id)),
             new ChartSeries($"o.o.d. tasks ({c?.OodSet ?? "oodTest"})", Points(c?.Ood)),
-            new ChartSeries("i.d. test, run's evaluation", Stored("idTest")),
-            new ChartSeries("o.o.d. test, run's evaluation", Stored("oodTest")),
-            new ChartSeries("paper, o.o.d. (p = 29)", PaperCurve.Where(x => x.Shots < (config?.ExamplesPerSequence ?? 32)).Select(x => new[] { (double)x.Shots, x.Accuracy }).ToList()),
+            new ChartSeries("i.d. test, run's evaluation", Stored("idTest")) { Color = 0, Dashed = true },
+            new ChartSeries("o.o.d. test, run's evaluation", Stored("oodTest")) { Color = 1, Dashed = true },
+            new ChartSeries("paper, o.o.d. (p = 29)", PaperCurve.Where(x => x.Shots < (config?.ExamplesPerSequence ?? 32)).Select(x => new[] { (double)x.Shots, x.Accuracy }).ToList()) { Color = 7, Dashed = true },
         ];
     }
 
