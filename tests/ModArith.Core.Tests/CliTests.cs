@@ -42,7 +42,7 @@ public sealed class CliTests : IDisposable
         File.WriteAllText(file, "{ \"p\": 29, \"steps\": }");
         var (code, _, err) = Cli("train", "--config", file, "--out", Path.Combine(dir, "run"));
         Assert.NotEqual(0, code);
-        Assert.Contains("malformed JSON", err);
+        Assert.Contains("not valid JSON", err);
         Assert.False(Directory.Exists(Path.Combine(dir, "run")));
     }
 
@@ -68,5 +68,58 @@ public sealed class CliTests : IDisposable
         var (again, _, againErr) = Cli("train", "--preset", "cpu-small", "--out", outDir);
         Assert.NotEqual(0, again);
         Assert.Contains("--resume", againErr);
+    }
+
+    private static Process StartCli(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "modarith.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["NO_COLOR"] = "1";
+        var process = Process.Start(psi)!;
+        // Drain both pipes so the child never blocks on a full one.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Metric rows without the wall-clock column (the only one that may differ between two runs).</summary>
+    private static string[] MetricRows(string runDir) =>
+        File.ReadAllLines(Path.Combine(runDir, "metrics.csv")).Select(l => string.Join(',', l.Split(',').Where((_, i) => i != 1))).ToArray();
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task A_real_signal_mid_run_keeps_a_checkpoint_and_the_resumed_run_equals_an_uninterrupted_one(string signal)
+    {
+        string[] config = ["--preset", "cpu-small", "--set", "steps=300", "--set", "evalEvery=50", "--set", "evalSequences=32",
+            "--set", "dModel=16", "--set", "heads=2", "--set", "threads=1"];
+        var straight = Path.Combine(dir, "straight");
+        var (code, _, err) = Cli(["train", .. config, "--out", straight]);
+        Assert.True(code == 0, err);
+
+        var interrupted = Path.Combine(dir, "interrupted");
+        using (var training = StartCli(["train", .. config, "--out", interrupted]))
+        {
+            // Past the second evaluation (step 100), then the signal lands between evaluations.
+            var metrics = Path.Combine(interrupted, "metrics.csv");
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while ((!File.Exists(metrics) || File.ReadAllLines(metrics).Length < 3) && DateTime.UtcNow < deadline && !training.HasExited)
+                await Task.Delay(20);
+            Assert.False(training.HasExited, "the run ended before it could be interrupted");
+            await Task.Delay(150);
+            using (var kill = Process.Start("kill", [$"-{signal}", training.Id.ToString()])) await kill.WaitForExitAsync();
+            await training.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(130, training.ExitCode);
+        }
+        var checkpoint = Core.Training.Checkpoint.ReadHeader(Path.Combine(interrupted, "checkpoints", "last.ckpt"));
+        Assert.InRange(checkpoint.Step, 101, 299);
+        Assert.True(MetricRows(interrupted).Length < MetricRows(straight).Length, "the interrupted run should not have finished");
+
+        var (resumed, _, resumeErr) = Cli("train", "--resume", interrupted);
+        Assert.True(resumed == 0, resumeErr);
+        Assert.Equal(MetricRows(straight), MetricRows(interrupted));
     }
 }

@@ -42,7 +42,10 @@ public class ConfigTests
     public void Malformed_json_is_rejected_with_a_clear_message()
     {
         var errors = ErrorsOf("{ \"p\": 29, ");
-        Assert.Contains(errors, e => e.Message.Contains("malformed JSON"));
+        Assert.Contains(errors, e => e.Message.Contains("not valid JSON"));
+        // Checks that System.Text.Json defers until a value is read are made up front, with the key named.
+        Assert.Contains(ErrorsOf("{ \"steps\": 10, \"steps\": 20 }"), e => e.Field == "steps" && e.Message.Contains("twice"));
+        Assert.Contains(ErrorsOf("{ \"preset\": \"\\ud800\" }"), e => e.Field == "preset" && e.Message.Contains("not valid text"));
         Assert.Contains(ErrorsOf("[1, 2]"), e => e.Message.Contains("JSON object"));
     }
 

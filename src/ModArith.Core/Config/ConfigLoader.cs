@@ -18,16 +18,10 @@ public static class ConfigLoader
         var given = new JsonObject();
         if (!string.IsNullOrWhiteSpace(json))
         {
-            try
-            {
-                var node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-                if (node is JsonObject obj) given = obj;
-                else errors.Add(new ConfigError("(config)", "must be a JSON object of config keys"));
-            }
-            catch (JsonException e)
-            {
-                errors.Add(new ConfigError("(config)", $"malformed JSON: {e.Message}"));
-            }
+            if (!StrictJson.TryParse(json, out var node, out var problem, root: "(config)", lenient: true))
+                errors.Add(problem!);
+            else if (node is JsonObject obj) given = obj;
+            else errors.Add(new ConfigError("(config)", "must be a JSON object of config keys"));
         }
         foreach (var assignment in overrides ?? [])
             ApplyOverride(given, assignment, errors);
@@ -95,10 +89,7 @@ public static class ConfigLoader
         }
         var key = assignment[..eq].Trim();
         var raw = assignment[(eq + 1)..].Trim();
-        JsonNode? value;
-        try { value = JsonNode.Parse(raw); }
-        catch (JsonException) { value = JsonValue.Create(raw); }
-        target[key] = value;
+        target[key] = StrictJson.TryParse(raw, out var value, out _) ? value : JsonValue.Create(raw);
     }
 
     private static RunConfig With(RunConfig config, ConfigField field, object? value)

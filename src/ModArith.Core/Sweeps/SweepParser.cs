@@ -14,7 +14,12 @@ public static class SweepParser
 {
     private static readonly string[] TopLevelKeys = ["name", "description", "base", "grid"];
 
-    public static (SweepSpec? Spec, IReadOnlyList<ConfigError> Errors) Parse(JsonNode? body)
+    /// <param name="maxValuesPerList">
+    /// Longest list read (the run cap: one list longer than it already expands past the cap), checked
+    /// before any value is, so a huge list costs no more than its parse; <paramref name="capSource"/>
+    /// names the setting behind it.
+    /// </param>
+    public static (SweepSpec? Spec, IReadOnlyList<ConfigError> Errors) Parse(JsonNode? body, int maxValuesPerList = int.MaxValue, string? capSource = null)
     {
         var errors = new List<ConfigError>();
         if (body is not JsonObject obj)
@@ -39,12 +44,14 @@ public static class SweepParser
         if (baseConfig is null)
             errors.Add(new ConfigError("base", "is required: a config object in the engine's vocabulary, e.g. { \"preset\": \"cpu-small\", \"steps\": 2000 }"));
 
-        var grid = ParseGrid(obj["grid"], errors);
+        var grid = ParseGrid(obj["grid"], errors, new ListCap(maxValuesPerList, capSource));
         if (errors.Count > 0) return (null, errors);
         return (new SweepSpec(name, description, (JsonObject)baseConfig!.DeepClone(), grid!), []);
     }
 
-    private static SweepGrid? ParseGrid(JsonNode? node, List<ConfigError> errors)
+    private readonly record struct ListCap(int MaxValues, string? Source);
+
+    private static SweepGrid? ParseGrid(JsonNode? node, List<ConfigError> errors, ListCap cap)
     {
         if (node is not JsonObject grid)
         {
@@ -56,16 +63,17 @@ public static class SweepParser
                 errors.Add(new ConfigError($"grid.{key}", $"cannot be swept; a grid sweeps {string.Join(", ", SweepGrid.Keys)}"));
 
         var result = new SweepGrid(
-            List(grid, "numTasks", errors, ReadInt),
-            List(grid, "alpha", errors, ReadNumber),
-            List(grid, "depth", errors, ReadInt),
-            List(grid, "seed", errors, ReadInt));
+            List(grid, "numTasks", errors, cap, ReadInt),
+            List(grid, "alpha", errors, cap, ReadNumber),
+            List(grid, "depth", errors, cap, ReadInt),
+            List(grid, "seed", errors, cap, ReadInt));
         if (result.IsEmpty && !errors.Any(e => e.Field.StartsWith("grid", StringComparison.Ordinal)))
             errors.Add(new ConfigError("grid", $"is empty: give at least one value for one of {string.Join(", ", SweepGrid.Keys)}"));
         return result;
     }
 
-    private static List<T> List<T>(JsonObject grid, string key, List<ConfigError> errors, Func<JsonNode?, (T Value, string? Error)> read)
+    private static List<T> List<T>(JsonObject grid, string key, List<ConfigError> errors, ListCap cap, Func<JsonNode?, (T Value, string? Error)> read)
+        where T : notnull
     {
         var values = new List<T>();
         if (grid[key] is not { } node) return values;
@@ -74,11 +82,18 @@ public static class SweepParser
             errors.Add(new ConfigError($"grid.{key}", $"must be a list of values, e.g. [{(key == "alpha" ? "0.4, 0.8" : "8, 16")}]; got {node.ToJsonString()}"));
             return values;
         }
+        if (array.Count > cap.MaxValues)
+        {
+            var source = cap.Source is null ? "" : $" ({cap.Source})";
+            errors.Add(new ConfigError($"grid.{key}", $"has {array.Count} values; a sweep may have at most {cap.MaxValues} runs on this server{source}"));
+            return values;
+        }
+        var seen = new HashSet<T>();
         for (int i = 0; i < array.Count; i++)
         {
             var (value, error) = read(array[i]);
             if (error is not null) errors.Add(new ConfigError($"grid.{key}[{i}]", error));
-            else if (values.Contains(value)) errors.Add(new ConfigError($"grid.{key}[{i}]", $"repeats the value {array[i]!.ToJsonString()}; each value once"));
+            else if (!seen.Add(value)) errors.Add(new ConfigError($"grid.{key}[{i}]", $"repeats the value {array[i]!.ToJsonString()}; each value once"));
             else values.Add(value);
         }
         return values;

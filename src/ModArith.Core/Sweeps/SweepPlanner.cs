@@ -17,7 +17,7 @@ public static class SweepPlanner
     /// <param name="maxRunsSetting">Where the cap comes from (e.g. "Dashboard:MaxSweepRuns"), named in the error so the reader knows what to change.</param>
     public static (SweepPlan? Plan, IReadOnlyList<ConfigError> Errors) Plan(JsonNode? body, int maxRuns = DefaultMaxRuns, string? maxRunsSetting = null)
     {
-        var (spec, errors) = SweepParser.Parse(body);
+        var (spec, errors) = SweepParser.Parse(body, maxRuns, maxRunsSetting);
         return spec is null ? (null, errors) : Plan(spec, maxRuns, maxRunsSetting);
     }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using ModArith.Core.Config;
 using Microsoft.EntityFrameworkCore;
 using ModArith.Data;
 using ModArith.Web.Inference;
@@ -16,6 +18,16 @@ public static class PredictEndpoint
 
     public sealed record PredictRequest(int? Checkpoint, int[][]? Sequences);
 
+    /// <summary>Web defaults, but strict: a token given as the string "1" is an error, not 1, and unknown keys are refused.</summary>
+    private static readonly JsonSerializerOptions StrictOptions = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.Strict,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>"$.sequences[0][1]" → "sequences[0][1]"; the whole body when the path is unknown.</summary>
+    private static string FieldOf(JsonException e) => e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "(body)";
+
     public static IEndpointRouteBuilder MapPredictApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/runs/{id:int}/predict", Predict);
@@ -27,8 +39,8 @@ public static class PredictEndpoint
         var (json, error) = await RequestBody.ReadJsonAsync(http, ct);
         if (error is not null) return error;
         PredictRequest? request;
-        try { request = json.Deserialize<PredictRequest>(JsonSerializerOptions.Web); }
-        catch (JsonException e) { return Invalid("(body)", $"wrong types: {e.Message}"); }
+        try { request = json.Deserialize<PredictRequest>(StrictOptions); }
+        catch (JsonException e) { return Invalid(FieldOf(e), StrictJson.Describe(e)); }
 
         await using var db = await dbf.CreateDbContextAsync(ct);
         if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ModArith.Core.Config;
 using System.Text.Json.Nodes;
 
 namespace ModArith.Web.Api;
@@ -22,14 +22,11 @@ public static class RequestBody
             if (buffer.Length + read > MaxBytes) return (null, TooLarge());
             buffer.Write(chunk, 0, read);
         }
-        try
-        {
-            return (JsonNode.Parse(buffer.ToArray()), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["(body)"] = [$"malformed JSON: {e.Message}"] }, title: "The request is invalid."));
-        }
+        // Strict: a key given twice or a string that is not valid text is a 400 naming its place
+        // here, not an exception later when the value is read.
+        if (StrictJson.TryParse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), out var json, out var problem))
+            return (json, null);
+        return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [problem!.Field] = [problem.Message] }, title: "The request is invalid."));
     }
 
     private static IResult TooLarge() =>

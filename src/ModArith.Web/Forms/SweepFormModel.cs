@@ -50,16 +50,10 @@ public sealed class SweepFormModel
     public JsonObject ToBody(List<ConfigError> textErrors)
     {
         var body = new JsonObject { ["name"] = Name.Trim() };
-        try
-        {
-            var parsed = JsonNode.Parse(BaseText.Trim().Length == 0 ? "{}" : BaseText);
-            if (parsed is JsonObject obj) body["base"] = obj;
-            else textErrors.Add(new ConfigError("base", "must be a JSON object of config keys, e.g. { \"preset\": \"cpu-small\", \"steps\": 2000 }"));
-        }
-        catch (JsonException e)
-        {
-            textErrors.Add(new ConfigError("base", $"is not valid JSON: {e.Message}"));
-        }
+        if (!StrictJson.TryParse(BaseText.Trim().Length == 0 ? "{}" : BaseText, out var parsed, out var problem, root: "base"))
+            textErrors.Add(problem!);
+        else if (parsed is JsonObject obj) body["base"] = obj;
+        else textErrors.Add(new ConfigError("base", "must be a JSON object of config keys, e.g. { \"preset\": \"cpu-small\", \"steps\": 2000 }"));
         var grid = new JsonObject();
         foreach (var key in SweepGrid.Keys)
         {

@@ -8,6 +8,8 @@ namespace ModArith.Web.Tests.EndToEnd;
 [Collection(BrowserCollection.Name)]
 public sealed class DashboardBrowserTests
 {
+    private const string MarkupName = "api-run <img src=x onerror=\"window.__xss=true\">";
+
     [Fact]
     public async Task Launch_a_run_from_the_form_watch_it_live_then_compare_two_runs()
     {
@@ -69,7 +71,7 @@ public sealed class DashboardBrowserTests
         await page.ScreenshotAsync("run-detail-log");
 
         // A second run (through the API, as a script would), then compare both from the runs page.
-        var second = await app.Http.CreateRunAsync(TinyRuns.Request("api-run", steps: 30, evalEvery: 10));
+        var second = await app.Http.CreateRunAsync(TinyRuns.Request(MarkupName, steps: 30, evalEvery: 10));
         int secondId = second.GetProperty("id").GetInt32();
         await app.Http.WaitForStatusAsync(secondId, TimeSpan.FromSeconds(120), "Completed");
 
@@ -82,7 +84,10 @@ public sealed class DashboardBrowserTests
         await page.WaitForChartAsync("o.o.d. test accuracy");
         var legend = (await page.InspectAsync("o.o.d. test accuracy")).Legend;
         Assert.Contains(legend, t => t.Contains($"#{firstId} browser-run"));
-        Assert.Contains(legend, t => t.Contains($"#{secondId} api-run"));
+        // A run name with markup in it is shown as that text; no element is made from it.
+        Assert.Contains(legend, t => t.Contains($"#{secondId} {MarkupName}"));
+        Assert.Equal(0, await page.Locator("img[src=x]").CountAsync());
+        Assert.False(await page.EvaluateAsync<bool>("() => window.__xss === true"));
         Assert.Equal(1, await page.Locator("tr.differs[data-key=steps]").CountAsync());
         Assert.Equal(0, await page.Locator("tr.differs[data-key=p]").CountAsync());
         await page.ScreenshotAsync("compare");
