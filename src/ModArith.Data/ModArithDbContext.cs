@@ -12,6 +12,7 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
     public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
     public DbSet<CheckpointRecord> Checkpoints => Set<CheckpointRecord>();
     public DbSet<Sweep> Sweeps => Set<Sweep>();
+    public DbSet<SeriesChunk> SeriesChunks => Set<SeriesChunk>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -49,6 +50,14 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
             point.Property(m => m.PerShotJson).IsRequired();
             // Resuming a run replays steps; the database refuses a second point for the same step.
             point.HasIndex(m => new { m.RunId, m.Step }).IsUnique();
+        });
+
+        modelBuilder.Entity<SeriesChunk>(chunk =>
+        {
+            chunk.Property(c => c.Data).IsRequired();
+            // A run's chunks are read in step order and cut at a resume step.
+            chunk.HasIndex(c => new { c.RunId, c.FirstStep });
+            chunk.HasOne<Run>().WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<CheckpointRecord>(checkpoint =>

@@ -223,6 +223,35 @@ namespace ModArith.Migrations.Migrations
                     b.ToTable("Runs");
                 });
 
+            modelBuilder.Entity("ModArith.Data.SeriesChunk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("FirstStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "FirstStep");
+
+                    b.ToTable("SeriesChunks");
+                });
+
             modelBuilder.Entity("ModArith.Data.Sweep", b =>
                 {
                     b.Property<int>("Id")
@@ -273,6 +302,15 @@ namespace ModArith.Migrations.Migrations
                         .WithMany("Runs")
                         .HasForeignKey("SweepId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ModArith.Data.SeriesChunk", b =>
+                {
+                    b.HasOne("ModArith.Data.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ModArith.Data.Run", b =>

@@ -24,6 +24,7 @@ public static class RunEndpoints
         runs.MapGet("/", ListRuns);
         runs.MapGet("/{id:int}", GetRun);
         runs.MapGet("/{id:int}/metrics", GetMetrics);
+        runs.MapGet("/{id:int}/series", GetSeries);
         runs.MapGet("/{id:int}/checkpoints", GetCheckpoints);
         runs.MapGet("/{id:int}/tasks", GetTasks);
         runs.MapPost("/{id:int}/cancel", Cancel);
@@ -70,6 +71,32 @@ public static class RunEndpoints
         var points = await db.MetricPoints.AsNoTracking().Where(m => m.RunId == id).OrderBy(m => m.Step).ToListAsync(ct);
         if (format == "json") return TypedResults.Ok(points.Select(MetricDto.From));
         return TypedResults.File(Encoding.UTF8.GetBytes(MetricsCsv.Write(points)), "text/csv", $"run-{id}-metrics.csv");
+    }
+
+    /// <summary>Largest maxPoints a request may ask for (0 asks for every stored point).</summary>
+    public const int MaxSeriesPoints = 100_000;
+
+    /// <summary>
+    /// The per-step curves (trainLoss, learningRate, gradNorm), downsampled on the server to maxPoints
+    /// per curve (default 2000; min and max kept per bucket; 0 = every stored point), or every stored
+    /// point as CSV.
+    /// </summary>
+    private static async Task<IResult> GetSeries(int id, string? keys, string? maxPoints, string? format, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
+    {
+        format ??= "json";
+        if (format is not ("json" or "csv")) return Problem("format", "must be json or csv");
+        var wanted = string.IsNullOrWhiteSpace(keys) ? [.. Series.SeriesKeys.All] : keys.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
+        var unknown = wanted.Where(k => !Series.SeriesKeys.All.Contains(k)).ToList();
+        if (unknown.Count > 0 || wanted.Count == 0)
+            return Problem("keys", $"must be a comma-separated list of {string.Join(", ", Series.SeriesKeys.All)}; unknown: {string.Join(", ", unknown)}");
+        int max = 2000;
+        if (maxPoints is not null && (!int.TryParse(maxPoints, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max > MaxSeriesPoints || max is > 0 and < 4))
+            return Problem("maxPoints", $"must be a whole number from 4 to {MaxSeriesPoints}, or 0 for every stored point");
+        await using var db = await dbf.CreateDbContextAsync(ct);
+        if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
+        var points = await Series.SeriesStore.ReadAsync(db, id, ct);
+        if (format == "csv") return TypedResults.File(Encoding.UTF8.GetBytes(Series.SeriesStore.Csv(points)), "text/csv", $"run-{id}-series.csv");
+        return TypedResults.Ok(new Series.RunSeriesDto(id, points.Count, Series.SeriesStore.Columns(points, wanted, max)));
     }
 
     private static async Task<IResult> GetCheckpoints(int id, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)

@@ -5,8 +5,8 @@ namespace ModArith.Web.Jobs;
 
 /// <summary>
 /// Forwards a run's training callbacks into the event channel. Step progress is thinned to two
-/// updates per second (each one re-renders the pages watching the run); evaluations and
-/// checkpoints always go through.
+/// updates per second (each one re-renders the pages watching the run); evaluations, log
+/// points and checkpoints always go through.
 /// </summary>
 public sealed class ChannelObserver(int runId, RunEventChannel events) : ITrainingObserver
 {
@@ -24,6 +24,8 @@ public sealed class ChannelObserver(int runId, RunEventChannel events) : ITraini
     }
 
     public void OnEvaluation(EvaluationResult result) => events.Publish(new RunEvaluated(runId, result, DateTimeOffset.UtcNow));
+
+    public void OnLog(TrainingLogPoint point) => events.Publish(new RunLogged(runId, point));
 
     public void OnCheckpoint(CheckpointInfo checkpoint) => events.Publish(new RunCheckpointSaved(runId, checkpoint));
 }

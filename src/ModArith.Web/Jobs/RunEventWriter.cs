@@ -7,6 +7,7 @@ using ModArith.Core.Training;
 using ModArith.Data;
 using ModArith.Web.Api;
 using ModArith.Web.Hubs;
+using ModArith.Web.Series;
 using DataCheckpointKind = ModArith.Data.CheckpointKind;
 
 namespace ModArith.Web.Jobs;
@@ -71,6 +72,10 @@ public sealed class RunEventWriter(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var runIds = batch.Select(e => e.RunId).Distinct().ToList();
         var runs = await db.Runs.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        // Per-step curve points: appended to each run's packed chunks, a batch at a time.
+        foreach (var logged in batch.OfType<RunLogged>().GroupBy(e => e.RunId))
+            if (runs.ContainsKey(logged.Key))
+                await SeriesStore.AppendAsync(db, logged.Key, logged.Select(e => ToPoint(e.Point)).ToList(), ct);
         foreach (var e in batch)
         {
             if (!runs.TryGetValue(e.RunId, out var run)) continue;
@@ -132,6 +137,8 @@ public sealed class RunEventWriter(
         }
     }
 
+    private static SeriesPoint ToPoint(TrainingLogPoint p) => new(p.Step, (float)p.TrainLoss, (float)p.LearningRate, (float)p.GradNorm);
+
     private static MetricPoint ToEntity(int runId, EvaluationResult r) => new()
     {
         RunId = runId,
@@ -151,6 +158,23 @@ public sealed class RunEventWriter(
 
     private async Task PushAsync(List<RunEvent> batch)
     {
+        // Log points go out as one message per run per batch.
+        foreach (var logged in batch.OfType<RunLogged>().GroupBy(e => e.RunId))
+        {
+            try
+            {
+                var points = logged.Select(e => e.Point).ToList();
+                var dto = new SeriesPointsDto(logged.Key, points.Select(p => p.Step).ToArray(),
+                    points.Select(p => SeriesStore.Finite(p.TrainLoss)).ToArray(), points.Select(p => SeriesStore.Finite(p.LearningRate)).ToArray(),
+                    points.Select(p => SeriesStore.Finite(p.GradNorm)).ToArray());
+                notifier.Publish(dto);
+                await hub.Clients.Group(RunsHub.RunGroup(logged.Key)).SendAsync("series", dto);
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "Live push of series for run {RunId} failed", logged.Key);
+            }
+        }
         foreach (var e in batch)
         {
             try

@@ -12,10 +12,12 @@ public sealed class RunNotifier
     public event Action<MetricDto>? MetricAdded;
     public event Action<StatusDto>? StatusChanged;
     public event Action<ProgressDto>? ProgressChanged;
+    public event Action<ModArith.Web.Series.SeriesPointsDto>? SeriesAdded;
 
     internal void Publish(MetricDto m) => Raise(MetricAdded, m);
     internal void Publish(StatusDto s) => Raise(StatusChanged, s);
     internal void Publish(ProgressDto p) => Raise(ProgressChanged, p);
+    internal void Publish(ModArith.Web.Series.SeriesPointsDto p) => Raise(SeriesAdded, p);
 
     private static void Raise<T>(Action<T>? handlers, T value)
     {

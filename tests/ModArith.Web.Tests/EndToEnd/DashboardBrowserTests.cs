@@ -49,6 +49,9 @@ public sealed class DashboardBrowserTests
         var loss = await page.InspectAsync("Loss");
         Assert.False(loss.LogY);
         Assert.Equal(6, loss.Get("o.o.d. test").Points.Length);
+        // The per-step training loss (logEvery 10 by default) arrives live beside the evaluations.
+        Assert.Equal([10, 20, 30, 40, 50, 60], loss.Get("train (every 10 steps)").Points.Select(p => p[0]));
+        Assert.Equal(6, (await page.InspectAsync("Learning rate")).Get("learning rate").Points.Length);
         await page.ScreenshotAsync("run-detail");
 
         // Log scale: the same values, placed on a log10 axis (equal ratios, equal distances).

@@ -7,7 +7,7 @@ export function formatNumber(value) {
   if (!Number.isFinite(value)) return value > 0 ? "∞" : "-∞";
   if (value === 0) return "0";
   const abs = Math.abs(value);
-  if (abs >= 1e5 || abs < 1e-3) return value.toExponential(2);
+  if (abs >= 1e5 || abs < 1e-3) return value.toExponential(2).replace(/\.?0+e/, "e");
   if (Number.isInteger(value)) return String(value);
   return String(Number(value.toPrecision(4)));
 }
