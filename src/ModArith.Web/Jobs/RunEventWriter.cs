@@ -101,6 +101,8 @@ public sealed class RunEventWriter(
                     RunSummary.Update(run, m.Result);
                     break;
                 case RunCheckpointSaved c:
+                    // A cancel's checkpoint is the step the run stopped at: the stored step says the same.
+                    run.CurrentStep = Math.Max(run.CurrentStep, c.Checkpoint.Step);
                     await RecordCheckpointAsync(db, run.Id, c.Checkpoint, ct);
                     break;
                 case RunStatusChanged st:

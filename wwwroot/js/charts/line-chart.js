@@ -10,7 +10,7 @@
 // handles (a component may be disposed while a live update is still in flight).
 
 import uPlot from "../../lib/uplot/uPlot.esm.js";
-import { formatNumber, formatPercent, formatPow2, formatStep, formatSeconds } from "./format.js";
+import { formatNumber, formatPercent, formatPow2, formatStep, formatSeconds, formatTicks, niceTicks } from "./format.js";
 import { DEFAULT_MAX_POINTS, downsampleMinMax, alignSeries, emaSmooth, positiveOrNull, countFinite } from "./series.js";
 
 const PALETTE = [
@@ -78,6 +78,14 @@ function build(state) {
   return { xs, columns, lines };
 }
 
+/** 1, 2 and 5 times each power of ten inside [min, max] (only powers of ten when that is too many). */
+function logTicks(min, max) {
+  const ticks = [];
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++)
+    for (const m of [1, 2, 5]) { const v = m * 10 ** e; if (v >= min && v <= max) ticks.push(Number(v.toPrecision(12))); }
+  return ticks.length > 10 ? ticks.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9) : ticks;
+}
+
 function uplotOptions(state, built, width) {
   const o = state.options;
   const fx = xFormatter(o);
@@ -109,9 +117,10 @@ function uplotOptions(state, built, width) {
         time: !!o.xTime,
         range: Number.isFinite(o.xMin) && Number.isFinite(o.xMax) ? [o.xMin, o.xMax] : undefined,
       },
-      // Log axis fitted to the data (not widened to whole decades), so a loss between 1.9 and 2.0 fills the plot.
+      // Log axis fitted to the data with a little room (not widened to whole decades), so a loss
+      // between 1.9 and 2.0 fills the plot.
       y: state.logY
-        ? { distr: 3, log: 10, range: (u, min, max) => uPlot.rangeLog(min, max, 10, false) }
+        ? { distr: 3, log: 10, range: (u, min, max) => (min > 0 && max >= min ? [min / 1.05, max * 1.05] : [0.1, 10]) }
         : fixedY ? { range: [o.yMin, o.yMax] } : {},
     },
     axes: [
@@ -129,9 +138,14 @@ function uplotOptions(state, built, width) {
         stroke: fg,
         grid,
         ticks: grid,
-        size: 64,
+        // Wide enough for the longest tick label, so labels never run into the axis title.
+        size: (u, values) => Math.max(44, 14 + 7 * Math.max(0, ...(values || []).map((v) => String(v ?? "").length))),
         labelSize: 22,
-        values: (u, splits) => splits.map((v) => (v == null ? "" : fy(v))),
+        values: (u, splits) => formatTicks(splits, !!o.percent),
+        // Within one decade a log axis gets round linear ticks (log-spaced ones would be one or none).
+        splits: state.logY
+          ? (u, i, min, max) => (max / min < 10 ? niceTicks(min, max, 5) : logTicks(min, max))
+          : undefined,
       },
     ],
     cursor: {
