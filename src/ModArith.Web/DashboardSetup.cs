@@ -30,6 +30,7 @@ public static class DashboardSetup
         services.AddSingleton<RunNotifier>();
         services.AddSingleton<Sweeps.SweepService>();
         services.AddSingleton<Sweeps.SweepReader>();
+        services.AddSingleton<Runs.RunReader>();
         services.AddSingleton<Inference.CheckpointModels>();
         services.AddSingleton<Analysis.AnalysisCache>();
         services.AddSingleton<Analysis.AnalysisService>();

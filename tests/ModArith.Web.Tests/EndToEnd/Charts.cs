@@ -32,6 +32,39 @@ public static class Charts
         return JsonSerializer.Deserialize<Drawn>(json, Json) ?? throw new InvalidOperationException($"no chart titled {title}");
     }
 
+    /// <summary>
+    /// Waits until the line <paramref name="label"/> of the chart titled <paramref name="title"/> satisfies
+    /// <paramref name="condition"/>, a JS expression over its drawn points <c>pts</c> (false while the line is absent).
+    /// </summary>
+    public static async Task WaitForLineAsync(this IPage page, string title, string label, string condition, int timeoutMs = 60_000)
+    {
+        // waitForFunction needs a synchronous predicate: import the page's chart module first.
+        await page.EvaluateAsync("async () => { window.__lineCharts = await import('/js/charts/line-chart.js'); }");
+        await page.WaitForFunctionAsync($$"""
+            ([title, label]) => {
+                const el = document.querySelector(`[data-chart="${title}"]`);
+                const chart = el && window.__lineCharts.inspectChart(el.id, []);
+                const line = chart && chart.lines.find(l => l.label === label);
+                if (!line) return false;
+                const pts = line.points;
+                return {{condition}};
+            }
+            """, new object[] { title, label }, new() { Timeout = timeoutMs });
+    }
+
+    /// <summary>Waits until the chart titled <paramref name="title"/> no longer has a line <paramref name="label"/>.</summary>
+    public static async Task WaitForNoLineAsync(this IPage page, string title, string label, int timeoutMs = 30_000)
+    {
+        await page.EvaluateAsync("async () => { window.__lineCharts = await import('/js/charts/line-chart.js'); }");
+        await page.WaitForFunctionAsync("""
+            ([title, label]) => {
+                const el = document.querySelector(`[data-chart="${title}"]`);
+                const chart = el && window.__lineCharts.inspectChart(el.id, []);
+                return !!chart && !chart.lines.some(l => l.label === label);
+            }
+            """, new object[] { title, label }, new() { Timeout = timeoutMs });
+    }
+
     /// <summary>Waits until the chart titled <paramref name="title"/> has drawn at least <paramref name="points"/> x positions.</summary>
     public static Task WaitForChartAsync(this IPage page, string title, int points = 1, int timeoutMs = 60_000) =>
         page.WaitForFunctionAsync("""
