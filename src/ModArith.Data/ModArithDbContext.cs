@@ -32,6 +32,7 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
             // Start-up recovery and the run list filter by status.
             run.HasIndex(r => r.Status);
             run.HasIndex(r => r.CreatedAt);
+            run.HasIndex(r => r.Archived);
 
             run.HasMany(r => r.Metrics).WithOne().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Cascade);
             run.HasMany(r => r.Checkpoints).WithOne().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);

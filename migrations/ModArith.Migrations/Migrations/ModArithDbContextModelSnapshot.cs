@@ -123,6 +123,9 @@ namespace ModArith.Migrations.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("BestIdTestAccuracy")
                         .HasColumnType("REAL");
 
@@ -213,6 +216,8 @@ namespace ModArith.Migrations.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Archived");
 
                     b.HasIndex("CreatedAt");
 

@@ -23,6 +23,8 @@ public static class RunEndpoints
         runs.MapPost("/", CreateRun);
         runs.MapGet("/", ListRuns);
         runs.MapGet("/{id:int}", GetRun);
+        runs.MapPatch("/{id:int}", UpdateRun);
+        runs.MapDelete("/{id:int}", DeleteRun);
         runs.MapGet("/{id:int}/metrics", GetMetrics);
         runs.MapGet("/{id:int}/series", GetSeries);
         runs.MapGet("/{id:int}/checkpoints", GetCheckpoints);
@@ -61,6 +63,28 @@ public static class RunEndpoints
         var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         return run is null ? TypedResults.NotFound() : TypedResults.Ok(RunDto.From(run));
     }
+
+    /// <summary>Changes name, notes, tags or archived; 400 naming each bad field (nothing is changed then).</summary>
+    private static async Task<IResult> UpdateRun(int id, HttpRequest request, RunService service, CancellationToken ct)
+    {
+        var (body, error) = await RequestBody.ReadJsonAsync(request, ct);
+        if (error is not null) return error;
+        var (changes, errors) = Runs.RunChanges.Parse(body);
+        if (changes is null)
+            return TypedResults.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: "The changes are invalid.");
+        var run = await service.UpdateAsync(id, changes, ct);
+        return run is null ? TypedResults.NotFound() : TypedResults.Ok(RunDto.From(run));
+    }
+
+    /// <summary>Deletes a finished run with its files; 409 while it is queued or running.</summary>
+    private static async Task<IResult> DeleteRun(int id, RunService service, CancellationToken ct) =>
+        await service.DeleteAsync(id, ct) switch
+        {
+            RunService.ActionResult.Done => TypedResults.NoContent(),
+            RunService.ActionResult.NotFound => TypedResults.NotFound(),
+            _ => TypedResults.Conflict(new { error = "a queued or running run cannot be deleted: cancel it first" }),
+        };
 
     private static async Task<IResult> GetMetrics(int id, string? format, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
     {

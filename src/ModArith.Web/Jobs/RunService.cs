@@ -8,7 +8,8 @@ using ModArith.Web.Options;
 namespace ModArith.Web.Jobs;
 
 /// <summary>The operations on runs that both the UI and the REST API offer.</summary>
-public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, RunQueue queue, RunEventChannel events, IOptions<DashboardOptions> options)
+public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, RunQueue queue, RunEventChannel events, IOptions<DashboardOptions> options,
+    DataPaths paths, RunNotifier notifier)
 {
     public const int MaxNameLength = 200;
 
@@ -94,6 +95,39 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, R
         await db.SaveChangesAsync(ct);
         queue.Enqueue(runId);
         events.Publish(new RunStatusChanged(runId, RunStatus.Queued, "queued to resume"));
+        return ActionResult.Done;
+    }
+
+    /// <summary>Applies name, notes, tags and archived (whichever are given) in one save; returns the run, or null when unknown.</summary>
+    public async Task<Run?> UpdateAsync(int runId, Runs.RunChanges changes, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Runs.FindAsync([runId], ct);
+        if (run is null) return null;
+        if (changes.Name is not null) run.Name = changes.Name;
+        if (changes.Notes is not null) run.Notes = changes.Notes;
+        if (changes.Tags is not null) run.Tags = string.Join(",", changes.Tags);
+        if (changes.Archived is bool archived) run.Archived = archived;
+        await db.SaveChangesAsync(ct);
+        notifier.PublishChanged(runId);
+        return run;
+    }
+
+    /// <summary>
+    /// Deletes a run that is not queued or running: its rows (evaluations, per-step curves,
+    /// checkpoint records) in one transaction, then its folder of checkpoint files.
+    /// </summary>
+    public async Task<ActionResult> DeleteAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Runs.FindAsync([runId], ct);
+        if (run is null) return ActionResult.NotFound;
+        if (run.Status is RunStatus.Queued or RunStatus.Running || queue.IsActive(runId)) return ActionResult.NotAllowed;
+        db.Runs.Remove(run); // cascades to metric points, series chunks and checkpoint records
+        await db.SaveChangesAsync(ct);
+        var directory = paths.RunDirectory(runId);
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        notifier.PublishDeleted(runId);
         return ActionResult.Done;
     }
 }
