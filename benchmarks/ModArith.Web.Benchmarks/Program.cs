@@ -10,7 +10,8 @@ using ModArith.Core.Training;
 using ModArith.Data;
 using ModArith.Web.Benchmarks;
 
-// Usage: dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks [-- overhead|latency|pages|all [evalEvery] [steps] [rounds] [threads]]
+// Usage: dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks [-- overhead|latency|pages|runlist|all [evalEvery] [steps] [rounds] [threads]]
+// runlist: the runs list with 20,000 runs in the database (open, filter, next page).
 // overhead/latency train cpu-small; evalEvery defaults to 25 (many live updates: the harsh case and
 // enough latency samples), the preset's own is 200. threads (default 0 = every core) is given to both
 // the headless run and the dashboard's thread budget: 1 on a 2-core machine leaves a core to the UI.
@@ -21,6 +22,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 if (what is "overhead" or "latency" or "all") await OverheadAndLatency();
 if (what is "pages" or "all") await PageLoad();
+if (what is "runlist" or "all") await RunList();
 return 0;
 
 // ---- Training through the dashboard (browser + SignalR client watching) vs headless -------------
@@ -103,6 +105,55 @@ async Task PageLoad()
         Console.WriteLine($"pages with 20 runs × {points} metric points ({points * 1000:N0} steps at eval every 1000): run list {runs:F0} ms, run detail {detail:F0} / {detail2:F0} ms, compare of all 20 {compare:F0} ms (navigation to charts drawn)");
         Directory.Delete(data, true);
     }
+}
+
+// ---- The runs list with 20,000 runs ---------------------------------------------------------------
+async Task RunList()
+{
+    const int count = 20_000;
+    var data = Directory.CreateTempSubdirectory("modarith-bench-list-").FullName;
+    var builder = new DbContextOptionsBuilder<ModArithDbContext>();
+    builder.UseModArithSqlite($"Data Source={Path.Combine(data, "modarith.db")}");
+    await using (var db = new ModArithDbContext(builder.Options))
+    {
+        await db.MigrateAndEnableWalAsync();
+        var config = ConfigJson.Serialize(ConfigLoader.Load(null, ["preset=cpu-small"]));
+        for (int start = 1; start <= count; start += 2000)
+        {
+            for (int i = start; i < start + 2000; i++)
+                db.Runs.Add(new Run
+                {
+                    Name = $"run-{i:D5}", ConfigJson = config, Preset = "cpu-small", Status = i % 10 == 0 ? RunStatus.Failed : RunStatus.Completed,
+                    CreatedAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow.AddMinutes(-10), FinishedAt = DateTimeOffset.UtcNow,
+                    Tags = i % 7 == 0 ? "probe" : "", BestOodTestAccuracy = (i % 1000) / 1000.0, CurrentStep = 8000, TotalSteps = 8000,
+                });
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+    }
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    await using var server = await DashboardServer.StartAsync(repoRoot, data);
+    using var playwright = await Playwright.CreateAsync();
+    await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+    await page.GotoAsync(server.BaseUrl + "/compare"); // warm up the server and the circuit
+    await page.WaitForSelectorAsync("#circuit-ready", new() { State = WaitForSelectorState.Attached });
+    var opens = new List<double>();
+    for (int round = 0; round < 3; round++)
+        opens.Add(await TimeAsync(page, server.BaseUrl + "/", $"document.querySelector(\"tr[data-run-id='{count}']\") !== null"));
+    await page.WaitForSelectorAsync("#circuit-ready", new() { State = WaitForSelectorState.Attached });
+    var clock = Stopwatch.StartNew();
+    await page.FillAsync("#filter", "run-1999"); // run-19990 .. run-19999
+    await page.WaitForFunctionAsync("() => document.querySelectorAll('table.runs tbody tr').length === 10", null, new() { PollingInterval = 10 });
+    double filterMs = clock.Elapsed.TotalMilliseconds;
+    await page.FillAsync("#filter", "");
+    await page.WaitForSelectorAsync($"tr[data-run-id='{count}']");
+    clock.Restart();
+    await page.ClickAsync("#page-next");
+    await page.WaitForSelectorAsync($"tr[data-run-id='{count - 50}']");
+    double nextMs = clock.Elapsed.TotalMilliseconds;
+    Console.WriteLine($"runs list with {count:N0} runs: open {string.Join(" / ", opens.Select(o => o.ToString("F0")))} ms (navigation to the first page drawn), filter keystroke to 10 rows {filterMs:F0} ms, next page {nextMs:F0} ms");
+    Directory.Delete(data, true);
 }
 
 static async Task<double> TimeAsync(IPage page, string url, string drawnCondition)
