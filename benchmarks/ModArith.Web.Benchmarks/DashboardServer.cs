@@ -11,14 +11,14 @@ public sealed class DashboardServer : IAsyncDisposable
     public string BaseUrl { get; }
     public HttpClient Http { get; }
 
-    private DashboardServer(string repoRoot, string dataDirectory, int port, int threadBudget)
+    private DashboardServer(string repoRoot, string dataDirectory, int port, int threadBudget, string[] extraArgs)
     {
         BaseUrl = $"http://127.0.0.1:{port}";
         var dll = Path.Combine(repoRoot, "src", "ModArith.Web", "bin", "Release", "net10.0", "ModArith.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("build the dashboard first: dotnet build -c Release src/ModArith.Web", dll);
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = repoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { dll, "--urls", BaseUrl, "--Dashboard:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning",
-                                 "--Dashboard:ThreadBudget", threadBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) }) psi.ArgumentList.Add(a);
+        foreach (var a in (string[])[dll, "--urls", BaseUrl, "--Dashboard:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning",
+                                 "--Dashboard:ThreadBudget", threadBudget.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extraArgs]) psi.ArgumentList.Add(a);
         process = Process.Start(psi)!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -26,13 +26,14 @@ public sealed class DashboardServer : IAsyncDisposable
     }
 
     /// <param name="threadBudget">The dashboard's training-thread budget; 0 = every core.</param>
-    public static async Task<DashboardServer> StartAsync(string repoRoot, string dataDirectory, int threadBudget = 0)
+    /// <param name="extraArgs">More settings, e.g. "--Dashboard:MaxConcurrentRuns", "4".</param>
+    public static async Task<DashboardServer> StartAsync(string repoRoot, string dataDirectory, int threadBudget = 0, params string[] extraArgs)
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
         int port = ((IPEndPoint)l.LocalEndpoint).Port;
         l.Stop();
-        var server = new DashboardServer(repoRoot, dataDirectory, port, threadBudget);
+        var server = new DashboardServer(repoRoot, dataDirectory, port, threadBudget, extraArgs);
         for (int i = 0; i < 240; i++)
         {
             try { if ((await server.Http.GetAsync("/api/presets")).IsSuccessStatusCode) return server; }

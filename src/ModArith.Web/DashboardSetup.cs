@@ -1,12 +1,11 @@
-using System.Net;
-using Microsoft.Extensions.Options;
 using ModArith.Data;
 using ModArith.Web.Jobs;
 using ModArith.Web.Options;
+using ModArith.Web.Security;
 
 namespace ModArith.Web;
 
-/// <summary>Service registration and the safe-by-default network rules.</summary>
+/// <summary>Service registration (the network rules are in <see cref="Security.SecuritySetup"/>).</summary>
 public static class DashboardSetup
 {
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
@@ -23,6 +22,7 @@ public static class DashboardSetup
             builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions()), builder.Environment);
         var connectionString = builder.Configuration.GetConnectionString("ModArith") ?? $"Data Source={paths.DatabaseFile}";
         services.AddModArithData(connectionString);
+        builder.AddDashboardSecurity(paths);
 
         services.AddSingleton<RunQueue>();
         services.AddSingleton<RunEventChannel>();
@@ -42,48 +42,17 @@ public static class DashboardSetup
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 
         services.AddSignalR();
-        services.AddOpenApi();
+        services.AddOpenApi(Api.OpenApi.ApiDocument.Configure);
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            // Numbers are numbers: the web defaults also read them from strings, which would make the
+            // OpenAPI document type every number as "integer or string".
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         // Requests are small JSON documents: cap bodies so one request cannot exhaust memory.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1 << 20);
         return builder;
-    }
-
-    /// <summary>
-    /// Refuses to start when listening beyond loopback without Dashboard:AccessToken; with a token
-    /// set, every request (UI, API, hub) must present it as a Bearer header, an access_token query
-    /// parameter (set once, then kept in a cookie) or that cookie.
-    /// </summary>
-    public static WebApplication UseDashboardSecurity(this WebApplication app)
-    {
-        var token = app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.AccessToken;
-        var urls = (app.Configuration["urls"] ?? app.Configuration["ASPNETCORE_URLS"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
-        var exposed = urls.Where(u => !IsLoopback(u)).ToList();
-        if (exposed.Count > 0 && string.IsNullOrWhiteSpace(token))
-            throw new InvalidOperationException($"Dashboard:AccessToken must be set to listen beyond loopback ({string.Join(", ", exposed)}).");
-        if (string.IsNullOrWhiteSpace(token)) return app;
-
-        app.Use(async (context, next) =>
-        {
-            var presented = context.Request.Headers.Authorization.ToString() is var h && h.StartsWith("Bearer ", StringComparison.Ordinal) ? h[7..]
-                : context.Request.Query["access_token"].FirstOrDefault() ?? context.Request.Cookies["modarith_token"];
-            if (!string.Equals(presented, token, StringComparison.Ordinal))
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await context.Response.WriteAsync("access token required");
-                return;
-            }
-            if (context.Request.Query.ContainsKey("access_token"))
-                context.Response.Cookies.Append("modarith_token", token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict });
-            await next();
-        });
-        return app;
-    }
-
-    private static bool IsLoopback(string url)
-    {
-        if (!Uri.TryCreate(url.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var uri)) return false;
-        return uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));
     }
 }

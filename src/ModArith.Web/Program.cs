@@ -3,17 +3,36 @@ using ModArith.Web.Api;
 using ModArith.Web.Components;
 using ModArith.Web.Hubs;
 using ModArith.Web.Jobs;
+using ModArith.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboard();
 
 var app = builder.Build();
-app.UseDashboardSecurity();
-await app.PrepareDatabaseAsync();
+try
+{
+    app.UseDashboardSecurity();
+    await app.PrepareDatabaseAsync();
+}
+catch (StartupFailure e)
+{
+    // Something the person starting the dashboard can fix: one line, no stack trace.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 
+// Unknown page addresses get the app's own not-found page, with status 404 (the API keeps its own answers).
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.Use((context, next) =>
+{
+    if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path.StartsWithSegments("/api"))
+        context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+    return next(context);
+});
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
+app.MapHealthChecks(DatabaseHealthCheck.Path);
 app.MapRunApi();
 app.MapSweepApi();
 app.MapPredictApi();
@@ -22,6 +41,7 @@ app.MapHub<RunsHub>(RunsHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+return Environment.ExitCode;
 
 /// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

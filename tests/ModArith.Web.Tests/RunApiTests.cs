@@ -130,6 +130,11 @@ public sealed class PredictApiTests : DashboardTest
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("sequences[0]", await bad.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync($"/api/runs/{id}/predict", new { sequences = Array.Empty<int[]>() })).StatusCode);
+        // Strict: a token given as the string "1" is refused at its place, not read as 1.
+        var asString = await http.PostAsync($"/api/runs/{id}/predict", new StringContent("""{"sequences":[[1,"2"]]}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, asString.StatusCode);
+        var problem = await asString.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("not a string", problem.GetProperty("errors").GetProperty("sequences[0][1]")[0].GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/api/runs/9999/predict", new { sequences = new[] { sequence } })).StatusCode);
     }
 }

@@ -18,11 +18,13 @@ public static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "CPU threads (0 = all cores).", DefaultValueFactory = _ => 0 };
         var analysis = new Option<bool>("--analysis") { Description = "Instead: time every interpretability analysis on a random-weight paper-d4 checkpoint (p = 29, d_model 512, 31 shots)." };
         var rounds = new Option<int>("--rounds") { Description = "Rounds per analysis with --analysis (best and median are shown).", DefaultValueFactory = _ => 3 };
-        var command = new Command("bench", "Measure training throughput (tokens/s, GFLOP/s, % of the measured fp32 GEMM peak), or with --analysis the interpretability analyses.") { batch, steps, threads, analysis, rounds };
+        var structure = new Option<string?>("--structure") { Description = "Instead: time the structure metrics (copy-free accuracy, algorithm agreement, attention and embedding structure) of a preset's model against its training between two evaluations." };
+        var command = new Command("bench", "Measure training throughput (tokens/s, GFLOP/s, % of the measured fp32 GEMM peak), or with --analysis the interpretability analyses.") { batch, steps, threads, analysis, rounds, structure };
         command.SetAction(result =>
         {
             int b = result.GetValue(batch), n = result.GetValue(steps), t = result.GetValue(threads);
             if (result.GetValue(analysis)) return BenchAnalyses(t, result.GetValue(rounds));
+            if (result.GetValue(structure) is { } preset) return BenchStructure(preset, t, result.GetValue(rounds));
             if (b < 4 || b % 4 != 0) return TrainCommand.Fail($"--batch: must be a positive multiple of 4; got {b}");
             if (n < 1) return TrainCommand.Fail($"--steps: must be >= 1; got {n}");
 
@@ -41,6 +43,16 @@ public static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    private static int BenchStructure(string preset, int threads, int rounds)
+    {
+        if (Presets.Find(preset) is null) return TrainCommand.Fail($"--structure: unknown preset '{preset}'; available: {string.Join(", ", Presets.All.Select(p => p.Name))}");
+        if (rounds < 1) return TrainCommand.Fail($"--rounds: must be >= 1; got {rounds}");
+        var r = Core.Benchmarks.StructureBenchmark.Measure(preset, threads, rounds);
+        Console.WriteLine($"{r.Preset}: structure metrics {r.ProbeSeconds:F3} s (median of {rounds}); training {r.StepSeconds * 1000:F1} ms/step × evalEvery {r.EvalEvery} = {r.StepSeconds * r.EvalEvery:F2} s between evaluations");
+        Console.WriteLine($"cost: {100 * r.ShareOfRun:F1}% of the run's time");
+        return 0;
     }
 
     private static int BenchAnalyses(int threads, int rounds)

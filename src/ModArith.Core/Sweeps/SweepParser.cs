@@ -45,6 +45,11 @@ public static class SweepParser
             errors.Add(new ConfigError("base", "is required: a config object in the engine's vocabulary, e.g. { \"preset\": \"cpu-small\", \"steps\": 2000 }"));
 
         var grid = ParseGrid(obj["grid"], errors, new ListCap(maxValuesPerList, capSource));
+        // A key both in the base and swept would be silently replaced by the grid's values (even an
+        // invalid one would pass unchecked): it belongs in one place.
+        if (baseConfig is not null && grid is not null)
+            foreach (var key in grid.SweptKeys.Where(baseConfig.ContainsKey))
+                errors.Add(new ConfigError($"base.{key}", $"is swept by grid.{key}; give {key} either in the base or in the grid, not both"));
         if (errors.Count > 0) return (null, errors);
         return (new SweepSpec(name, description, (JsonObject)baseConfig!.DeepClone(), grid!), []);
     }

@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 using ModArith.Core.Config;
 using ModArith.Core.Tasks;
 using ModArith.Data;
+using ModArith.Web.Api.OpenApi;
 using ModArith.Web.Jobs;
 
 namespace ModArith.Web.Api;
@@ -15,24 +18,65 @@ public static class RunEndpoints
 {
     public static IEndpointRouteBuilder MapRunApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
-        api.MapGet("/presets", () => Presets.All.Select(p => new { p.Name, p.Version, p.Description, Config = p.Config }));
-        api.MapGet("/config-keys", () => ConfigSchema.Fields.Select(f => new { f.Key, f.Group, f.Type, f.Description, f.DefaultValue, f.AllowedValues }));
+        var api = app.MapGroup("/api").WithTags("Runs");
+        api.MapGet("/presets", () => Presets.All.Select(PresetDto.From).ToList())
+            .WithSummary("Run presets").WithDescription("The named base configs; a config's `preset` key picks one and the other keys override it.");
+        api.MapGet("/config-keys", () => ConfigSchema.Fields.Select(ConfigKeyDto.From).ToList())
+            .WithSummary("The config vocabulary")
+            .WithDescription("Every config key with its group, type, default, choices, range and meaning (the text the New-run form shows). The same vocabulary is the `RunConfigDocument` schema.");
 
         var runs = api.MapGroup("/runs");
-        runs.MapPost("/", CreateRun);
-        runs.MapGet("/", ListRuns);
-        runs.MapGet("/{id:int}", GetRun);
-        runs.MapPatch("/{id:int}", UpdateRun);
-        runs.MapDelete("/{id:int}", DeleteRun);
-        runs.MapGet("/{id:int}/metrics", GetMetrics);
-        runs.MapGet("/{id:int}/series", GetSeries);
-        runs.MapGet("/{id:int}/checkpoints", GetCheckpoints);
-        runs.MapGet("/{id:int}/tasks", GetTasks);
-        runs.MapPost("/{id:int}/cancel", Cancel);
-        runs.MapPost("/{id:int}/resume", Resume);
+        runs.MapPost("/", CreateRun).WithMetadata(new JsonBodyDoc(typeof(RunCreateRequest), "The run's config (a preset plus overrides) and an optional name."))
+            .Produces<RunDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Launch a run")
+            .WithDescription("Stores a run for the config (a preset plus overrides) and queues it; 201 with the run and its Location. 400 problem details name each invalid key, e.g. `steps` or an unknown key.");
+        runs.MapGet("/", ListRuns).WithSummary("Every run").WithDescription("All runs, newest first, with status, progress and best/final accuracies.");
+        runs.MapGet("/{id:int}", GetRun).WithMetadata(RunId)
+            .WithSummary("One run").WithDescription("The run with its status, progress and best/final accuracies; 404 when there is no such run.");
+        runs.MapGet("/{id:int}/metrics", GetMetrics).WithMetadata(RunId)
+            .WithMetadata(new ParameterDoc("format", "`json` (default): one object per evaluation with per-shot accuracies; `csv`: the same rows as a CSV file without per-shot accuracies.",
+                JsonSchemaType.String, Choices: ["json", "csv"], Default: "json"))
+            .Produces<List<MetricDto>>(StatusCodes.Status200OK, "application/json")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The CSV export is the same 200 in another media type; Produces keeps one type per status.
+                operation.Responses!["200"].Content!["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                return Task.CompletedTask;
+            })
+            .ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
+            .WithSummary("A run's metrics").WithDescription("Every stored evaluation in step order, never downsampled.");
+        runs.MapGet("/{id:int}/checkpoints", GetCheckpoints).WithMetadata(RunId)
+            .Produces<List<CheckpointDto>>().Produces(StatusCodes.Status404NotFound)
+            .WithSummary("A run's checkpoints").WithDescription("The kept checkpoints in step order: kind `LogSpaced`, `BestOod` or `Last`; their ids select a checkpoint for predict and the analyses.");
+        runs.MapGet("/{id:int}/tasks", GetTasks).WithMetadata(RunId)
+            .Produces<RunTasksDto>().Produces(StatusCodes.Status404NotFound)
+            .WithSummary("A run's tasks and pairs").WithDescription("The i.d. (pre-training) tasks, the o.o.d. tasks evaluated, and the training pairs (x, y), recomputed from the run's config.");
+        runs.MapPost("/{id:int}/cancel", Cancel).WithMetadata(RunId)
+            .Produces(StatusCodes.Status202Accepted).Produces(StatusCodes.Status404NotFound).Produces<ConflictDto>(StatusCodes.Status409Conflict)
+            .WithSummary("Cancel a run").WithDescription("202 when a queued or running run is being cancelled (a running run saves a checkpoint first); 409 in any other status.");
+        runs.MapPost("/{id:int}/resume", Resume).WithMetadata(RunId)
+            .Produces(StatusCodes.Status202Accepted).Produces(StatusCodes.Status404NotFound).Produces<ConflictDto>(StatusCodes.Status409Conflict)
+            .WithSummary("Resume a run").WithDescription("202 when a cancelled, interrupted or failed run is queued again to continue from its last checkpoint; 409 in any other status.");
+        runs.MapPatch("/{id:int}", UpdateRun).WithMetadata(RunId)
+            .WithMetadata(new JsonBodyDoc(typeof(RunPatchRequest), "Any of name, notes, tags (a list) and archived; what is left out stays as it is."))
+            .Produces<RunDto>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Rename, annotate, tag or archive a run")
+            .WithDescription("Changes the fields given; 400 problem details name each bad field (`name`, `tags[2]`, an unknown key), and then nothing changes.");
+        runs.MapDelete("/{id:int}", DeleteRun).WithMetadata(RunId)
+            .Produces(StatusCodes.Status204NoContent).Produces(StatusCodes.Status404NotFound).Produces<ConflictDto>(StatusCodes.Status409Conflict)
+            .WithSummary("Delete a run")
+            .WithDescription("Deletes a run that is not queued or running, with its evaluations, per-step curves, checkpoint records and checkpoint files; 409 while it is queued or running.");
+        runs.MapGet("/{id:int}/series", GetSeries).WithMetadata(RunId)
+            .WithMetadata(new ParameterDoc("keys", "Comma-separated curves: `trainLoss`, `learningRate`, `gradNorm` (default: all).", JsonSchemaType.String))
+            .WithMetadata(new ParameterDoc("maxPoints", "Most points per curve, min and max kept per bucket (4-100000, default 2000); 0 = every stored point.", Minimum: 0, Maximum: MaxSeriesPoints, Default: "2000"))
+            .WithMetadata(new ParameterDoc("format", "`json` (default) or `csv` (every stored point, never downsampled).", JsonSchemaType.String, Choices: ["json", "csv"], Default: "json"))
+            .Produces<Series.RunSeriesDto>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
+            .WithSummary("A run's per-step curves")
+            .WithDescription("The training loss (mean since the previous point), learning rate and gradient norm logged every `logEvery` steps, downsampled on the server.");
         return app;
     }
+
+    private static readonly ParameterDoc RunId = ParameterDoc.Path("id", "The run's id.");
 
     private static async Task<IResult> CreateRun(HttpRequest request, RunService service, CancellationToken ct)
     {
@@ -140,12 +184,10 @@ public static class RunEndpoints
         var config = ConfigLoader.Load(run.ConfigJson);
         var tasks = TaskSplit.Create(config);
         var pairs = PairSplit.Create(config.P, config.Alpha, config.Seed);
-        return TypedResults.Ok(new
-        {
-            id = tasks.IdTasks.Select(t => new[] { t.A, t.B }),
-            ood = tasks.OodTasks.Select(t => new[] { t.A, t.B }),
-            trainPairs = pairs.TrainPairs.Select(q => new[] { q.X, q.Y }),
-        });
+        return TypedResults.Ok(new RunTasksDto(
+            tasks.IdTasks.Select(t => new[] { t.A, t.B }).ToArray(),
+            tasks.OodTasks.Select(t => new[] { t.A, t.B }).ToArray(),
+            pairs.TrainPairs.Select(q => new[] { q.X, q.Y }).ToArray()));
     }
 
     private static async Task<IResult> Cancel(int id, RunService service, CancellationToken ct) =>
@@ -153,7 +195,7 @@ public static class RunEndpoints
         {
             RunService.ActionResult.Done => TypedResults.Accepted($"/api/runs/{id}"),
             RunService.ActionResult.NotFound => TypedResults.NotFound(),
-            _ => TypedResults.Conflict(new { error = "only a queued or running run can be cancelled" }),
+            _ => TypedResults.Conflict(new ConflictDto("only a queued or running run can be cancelled")),
         };
 
     private static async Task<IResult> Resume(int id, RunService service, CancellationToken ct) =>
@@ -161,7 +203,7 @@ public static class RunEndpoints
         {
             RunService.ActionResult.Done => TypedResults.Accepted($"/api/runs/{id}"),
             RunService.ActionResult.NotFound => TypedResults.NotFound(),
-            _ => TypedResults.Conflict(new { error = "only a cancelled, interrupted or failed run can be resumed" }),
+            _ => TypedResults.Conflict(new ConflictDto("only a cancelled, interrupted or failed run can be resumed")),
         };
 }
 

@@ -12,14 +12,18 @@ public static class StartupRecovery
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<DataPaths>();
-        Directory.CreateDirectory(paths.Root);
-        var factory = app.Services.GetRequiredService<IDbContextFactory<ModArithDbContext>>();
-        await using var db = await factory.CreateDbContextAsync();
-        await db.MigrateAndEnableWalAsync();
-        await db.Runs.Where(r => r.Status == RunStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted));
-        var queue = app.Services.GetRequiredService<RunQueue>();
-        foreach (var id in await db.Runs.Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync())
-            queue.Enqueue(id);
+        Security.DataDirectoryCheck.Ensure(paths);
+        // A database that cannot be written (read-only file or folder) is a clear start-up failure.
+        await Security.DataDirectoryCheck.GuardAsync(paths, async () =>
+        {
+            var factory = app.Services.GetRequiredService<IDbContextFactory<ModArithDbContext>>();
+            await using var db = await factory.CreateDbContextAsync();
+            await db.MigrateAndEnableWalAsync();
+            await db.Runs.Where(r => r.Status == RunStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted));
+            var queue = app.Services.GetRequiredService<RunQueue>();
+            foreach (var id in await db.Runs.Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync())
+                queue.Enqueue(id);
+        });
     }
 }

@@ -17,6 +17,12 @@ public sealed class DashboardOptions
     /// <summary>Required when listening beyond loopback; then the UI, API and hub all ask for it.</summary>
     public string? AccessToken { get; set; }
 
+    /// <summary>
+    /// Page origins besides the dashboard's own (e.g. "https://lab.example:8443" behind a proxy that
+    /// rewrites Host) allowed to send state-changing requests and open live connections.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
     /// <summary>Largest accepted run (steps), so one request cannot occupy the machine for months.</summary>
     public int MaxSteps { get; set; } = 1_000_000;
 

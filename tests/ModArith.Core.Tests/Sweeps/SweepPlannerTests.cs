@@ -108,4 +108,24 @@ public sealed class SweepPlannerTests
         Assert.Contains("6 runs", error.Message);
         Assert.Contains("at most 5", error.Message);
     }
+
+    [Fact]
+    public void A_list_longer_than_the_run_cap_is_refused_at_the_list_without_reading_its_values()
+    {
+        // 150,000 equal values: read one by one with a quadratic duplicate check this took seconds.
+        var body = $$"""{ "name": "c", "base": { "preset": "cpu-small" }, "grid": { "seed": [{{string.Join(',', Enumerable.Repeat(1, 150_000))}}] } }""";
+        var error = Assert.Single(ErrorsOf(body, maxRuns: 64));
+        Assert.Equal("grid.seed", error.Field);
+        Assert.Contains("150000 values", error.Message);
+        Assert.Contains("at most 64", error.Message);
+    }
+
+    [Fact]
+    public void A_key_both_in_the_base_and_in_the_grid_is_refused_at_the_base()
+    {
+        var errors = ErrorsOf("""{ "name": "c", "base": { "preset": "cpu-small", "seed": { "a": 1 } }, "grid": { "seed": [0, 1] } }""");
+        var error = Assert.Single(errors);
+        Assert.Equal("base.seed", error.Field);
+        Assert.Contains("grid.seed", error.Message);
+    }
 }

@@ -15,14 +15,16 @@ public sealed class DashboardProcess : IAsyncDisposable
     public string DataDirectory { get; }
     public HttpClient Http { get; }
 
+    /// <summary>The built web app (same configuration as the tests).</summary>
+    public static string WebDll { get; } = Path.Combine(RepoRoot.Path, "src", "ModArith.Web", "bin",
+        AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "ModArith.Web.dll");
+
     private DashboardProcess(int port, string? dataDirectory)
     {
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("modarith-e2e-").FullName;
         BaseUrl = $"http://127.0.0.1:{port}";
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepoRoot.Path, "src", "ModArith.Web", "bin", configuration, "net10.0", "ModArith.Web.dll");
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { dll, "--urls", BaseUrl, "--Dashboard:DataDirectory", DataDirectory, "--Dashboard:ThreadBudget", "1" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { WebDll, "--urls", BaseUrl, "--Dashboard:DataDirectory", DataDirectory, "--Dashboard:ThreadBudget", "1" }) psi.ArgumentList.Add(a);
         process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -62,7 +64,7 @@ public sealed class DashboardProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

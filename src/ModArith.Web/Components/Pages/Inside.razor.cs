@@ -40,6 +40,11 @@ public partial class Inside
     private string typedContext = "";
     private bool showRatio = true, showRegression;
     private Dictionary<string, string> errors = [];
+
+    /// <summary>Sections whose last request was refused: the plots they show are from an earlier one, and say so.</summary>
+    private readonly HashSet<string> staleSections = [];
+    private bool AnyStale => staleSections.Count > 0;
+    private string StaleCss(string section) => staleSections.Contains(section) ? "stale" : "";
     private int[][]? contextShown;
     private readonly Dictionary<string, string> status = [];
     private double lastRenderMs;   // data in hand → plots drawn in the browser (a Blazor render + one drawPlots call)
@@ -65,7 +70,7 @@ public partial class Inside
     {
         await using var db = await DbFactory.CreateDbContextAsync();
         run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id);
-        if (run is null) { notFound = true; return; }
+        if (run is null) { notFound = true; Nav.NotFound(); return; }
         config = ConfigLoader.Load(run.ConfigJson);
         tasks = TaskSplit.Create(config);
         // Log-spaced, best-o.o.d. and last, in training order; the last one is shown first.
@@ -177,9 +182,11 @@ public partial class Inside
             errors = outcome.Errors.GroupBy(e => e.Parameter).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(e => e.Message)));
             if (outcome.NotFound is not null) errors["checkpoint"] = outcome.NotFound + " was not found";
             status[section] = "";
+            staleSections.Add(section);
             StateHasChanged();
             return null;
         }
+        staleSections.Remove(section);
         if (outcome.Value!.Context is { } context) contextShown = context;
         status[section] = $"computed in {clock.Elapsed.TotalSeconds:F2} s (step {outcome.Value.Checkpoint.Step:N0})";
         sinceData.Restart();

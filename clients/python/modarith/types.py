@@ -1,0 +1,190 @@
+"""Response shapes of the ModArith Dashboard API, as TypedDicts named after the OpenAPI schemas.
+
+The contract test (tests/test_contract.py) checks every class listed in SCHEMAS against the
+served OpenAPI document: the same property names, so a renamed or added field fails it.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional, TypedDict
+
+
+class Run(TypedDict):
+    id: int
+    name: str
+    status: str  # Queued, Running, Completed, Failed, Cancelled, Interrupted
+    sweepId: Optional[int]
+    preset: Optional[str]
+    config: dict[str, Any]
+    seed: int
+    device: Optional[str]
+    error: Optional[str]
+    createdAt: str
+    startedAt: Optional[str]
+    finishedAt: Optional[str]
+    currentStep: int
+    totalSteps: int
+    stepsPerSecond: Optional[float]
+    bestIdTrainAccuracy: Optional[float]
+    bestIdTestAccuracy: Optional[float]
+    bestOodTrainAccuracy: Optional[float]
+    bestOodTestAccuracy: Optional[float]
+    bestOodStep: Optional[int]
+    finalIdTrainAccuracy: Optional[float]
+    finalIdTestAccuracy: Optional[float]
+    finalOodTrainAccuracy: Optional[float]
+    finalOodTestAccuracy: Optional[float]
+    notes: str
+    tags: str
+
+
+class Metric(TypedDict):
+    """One evaluation; accuracies are the mean over shots, `perShot` holds them per shot count."""
+    runId: int
+    step: int
+    wallSeconds: float
+    learningRate: float
+    trainLoss: float
+    idTrainLoss: Optional[float]
+    idTrainAccuracy: Optional[float]
+    idTrainLastShotAccuracy: Optional[float]
+    idTestLoss: Optional[float]
+    idTestAccuracy: Optional[float]
+    idTestLastShotAccuracy: Optional[float]
+    oodTrainLoss: Optional[float]
+    oodTrainAccuracy: Optional[float]
+    oodTrainLastShotAccuracy: Optional[float]
+    oodTestLoss: Optional[float]
+    oodTestAccuracy: Optional[float]
+    oodTestLastShotAccuracy: Optional[float]
+    perShot: Any
+    evaluatedAt: Optional[str]
+
+
+class Checkpoint(TypedDict):
+    id: int
+    step: int
+    kind: str  # LogSpaced, BestOod, Last
+    createdAt: str
+
+
+class RunTasks(TypedDict):
+    id: list[list[int]]
+    ood: list[list[int]]
+    trainPairs: list[list[int]]
+
+
+class PredictedCheckpoint(TypedDict):
+    id: int
+    step: int
+    kind: str
+
+
+class Prediction(TypedDict):
+    checkpoint: PredictedCheckpoint
+    predictions: list[list[int]]
+
+
+class Preset(TypedDict):
+    name: str
+    version: int
+    description: str
+    config: dict[str, Any]
+
+
+class ConfigKey(TypedDict):
+    key: str
+    group: str
+    type: str  # integer, number, string, choice
+    description: str
+    defaultValue: Any
+    allowedValues: list[str]
+    minimum: Optional[float]
+    maximum: Optional[float]
+    minimumExclusive: bool
+    maximumExclusive: bool
+
+
+class Accuracies(TypedDict):
+    idTrain: Optional[float]
+    idTest: Optional[float]
+    oodTrain: Optional[float]
+    oodTest: Optional[float]
+
+
+class SweepRun(TypedDict):
+    id: int
+    name: str
+    status: str
+    numTasks: int
+    alpha: float
+    depth: int
+    seed: int
+    p: int
+    currentStep: int
+    totalSteps: int
+    bestOodStep: Optional[int]
+    atBestOod: Optional[Accuracies]
+    final: Optional[Accuracies]
+    phaseAtBestOod: Optional[str]  # notLearned, idMemorization, idGeneralization, oodMemorization, oodGeneralization
+    phaseAtEnd: Optional[str]
+    transient: bool
+    stepsPerSecond: Optional[float]
+
+
+class SweepSummary(TypedDict):
+    id: int
+    name: str
+    status: str
+    createdAt: str
+    cancelledAt: Optional[str]
+    totalRuns: int
+    finishedRuns: int
+    runningRuns: int
+
+
+class Sweep(TypedDict):
+    id: int
+    name: str
+    description: Optional[str]
+    status: str
+    createdAt: str
+    cancelledAt: Optional[str]
+    totalRuns: int
+    finishedRuns: int
+    runningRuns: int
+    spec: dict[str, Any]
+    sweptKeys: list[str]
+    runs: list[SweepRun]
+
+
+class Analysis(TypedDict):
+    """Every analysis answer: what it was computed on, and `result` (its shape depends on the analysis)."""
+    checkpoint: Checkpoint
+    p: int
+    task: Optional[list[int]]
+    taskInDistribution: Optional[bool]
+    shots: Optional[int]
+    context: Optional[list[list[int]]]
+    result: dict[str, Any]
+
+
+# OpenAPI schema name -> the TypedDict mirroring it (checked by the contract test).
+SCHEMAS: dict[str, type] = {
+    "RunDto": Run,
+    "MetricDto": Metric,
+    "CheckpointDto": Checkpoint,
+    "RunTasksDto": RunTasks,
+    "PredictedCheckpoint": PredictedCheckpoint,
+    "PredictResponse": Prediction,
+    "PresetDto": Preset,
+    "ConfigKeyDto": ConfigKey,
+    "AccuraciesDto": Accuracies,
+    "SweepRunDto": SweepRun,
+    "SweepSummaryDto": SweepSummary,
+    "SweepDto": Sweep,
+    "AnalysisResponseOfAttentionMaps": Analysis,
+    "AnalysisResponseOfNeuronMaps": Analysis,
+    "AnalysisResponseOfPcaMaps": Analysis,
+    "AnalysisResponseOfCorrectnessMap": Analysis,
+    "AnalysisResponseOfShotCurves": Analysis,
+}
