@@ -31,6 +31,7 @@ public static class DashboardSetup
         services.AddSingleton<Sweeps.SweepService>();
         services.AddSingleton<Sweeps.SweepReader>();
         services.AddSingleton<Runs.RunReader>();
+        services.AddSingleton<Runs.RunTimeEstimator>();
         services.AddSingleton<Inference.CheckpointModels>();
         services.AddSingleton<Analysis.AnalysisCache>();
         services.AddSingleton<Analysis.AnalysisService>();
