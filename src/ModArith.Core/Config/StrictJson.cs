@@ -38,6 +38,9 @@ public static class StrictJson
     public static bool TryParse(string text, out JsonNode? node, out ConfigError? error, string root = "(body)", bool lenient = false) =>
         TryParse(System.Text.Encoding.UTF8.GetBytes(text), out node, out error, root, lenient);
 
+    /// <summary>"(body)", "(config)": a name for the whole text, not a prefix of its keys ("steps", not "(body).steps"); "base" is one.</summary>
+    private static bool IsPlaceholder(string path) => path.StartsWith('(');
+
     private static JsonDocumentOptions Options(bool lenient) => new()
     {
         MaxDepth = MaxDepth,
@@ -61,7 +64,7 @@ public static class StrictJson
                     {
                         return new ConfigError(path, $"key number {index + 1} is not valid text (a lone surrogate escape such as \\ud800, or bytes that are not UTF-8)");
                     }
-                    var child = path == root ? name : $"{path}.{name}";
+                    var child = IsPlaceholder(path) ? name : $"{path}.{name}";
                     if (!seen.Add(name)) return new ConfigError(child, $"the key '{name}' is given twice; give each key once");
                     var inner = Check(property.Value, child, root);
                     if (inner is not null) return inner;
@@ -72,7 +75,7 @@ public static class StrictJson
                 int i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    var inner = Check(item, $"{(path == root ? "" : path)}[{i++}]", root);
+                    var inner = Check(item, $"{(IsPlaceholder(path) ? "" : path)}[{i++}]", root);
                     if (inner is not null) return inner;
                 }
                 return null;

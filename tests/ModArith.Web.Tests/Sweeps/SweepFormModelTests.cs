@@ -52,4 +52,24 @@ public sealed class SweepFormModelTests
         Assert.False(form.Validate(Check));
         Assert.Equal("base", Assert.Single(form.ErrorsFor("base")).Field);
     }
+
+    [Fact]
+    public void Base_text_that_is_not_usable_json_is_shown_under_the_base_field_in_words()
+    {
+        var form = new SweepFormModel();
+        form.Load("preset:cpu-small");
+        form.Grid["numTasks"] = "4";
+
+        form.BaseText = """{ "preset": "cpu-small", "steps": 10, "steps": 20 }""";
+        Assert.False(form.Validate(Check));
+        var twice = Assert.Single(form.ErrorsFor("base"));
+        Assert.Equal("base.steps", twice.Field);
+        Assert.Contains("given twice", twice.Message);
+
+        form.BaseText = """{ "preset": "cpu-small", "steps": }""";
+        Assert.False(form.Validate(Check));
+        var syntax = Assert.Single(form.ErrorsFor("base"));
+        Assert.Contains("line 1", syntax.Message);
+        Assert.DoesNotContain("BytePositionInLine", syntax.Message);
+    }
 }
