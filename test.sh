@@ -1,29 +1,27 @@
 #!/usr/bin/env bash
-# Runs every test: the .NET suites (unit, integration, bUnit, browser end-to-end), the
-# front-end module's tests and the Python client's tests. Installs what the SDK does not bring:
-# Debian's chromium for the browser test (Playwright drives it; it never downloads a browser) and
-# Debian's python3 for the Python client. npm packages are restored by the web project's build.
-# The last line says whether everything passed; any failing suite fails the script.
+# Runs every test: the .NET suites (unit, integration, bUnit, browser end-to-end, the cluster mode
+# with real PostgreSQL/Redis/worker processes), the front-end module's tests and the Python client's
+# tests. Installs what the SDK does not bring: Debian's chromium for the browser tests (Playwright
+# drives it; it never downloads a browser), postgresql + redis-server for the cluster tests (the
+# tests start their own instances on free loopback ports with temp data folders and stop them; the
+# packages' own services are not used) and python3 for the Python client. npm packages are restored
+# by the web project's build. The last line says whether everything passed; any failing suite fails
+# the script.
 set -euo pipefail
 cd "$(dirname "$0")"
 trap 'echo "test.sh: FAILED (see the failing suite above)" >&2' ERR
 
-if [ ! -x /usr/bin/chromium ]; then
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
+[ -x /usr/bin/python3 ] || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "The browser test needs Debian's chromium: sudo apt-get install -y chromium" >&2
-    exit 1
-  fi
-fi
-
-if [ ! -x /usr/bin/python3 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
-  else
-    echo "The Python client tests need Debian's python3: sudo apt-get install -y python3" >&2
+    echo "The tests need Debian packages: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
 fi

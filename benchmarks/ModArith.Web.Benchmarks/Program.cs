@@ -13,6 +13,7 @@ using ModArith.Web.Benchmarks;
 // Usage: dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks [-- overhead|latency|pages|runlist|all [evalEvery] [steps] [rounds] [threads]]
 //        ... -- load [seconds]   4 runs training, 20 hub clients, 50 API reads/s (errors, latency, training slowdown)
 // runlist: the runs list with 20,000 runs in the database (open, filter, next page).
+//        dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks -- cluster [steps]   (the cluster mode, on scripts/cluster-demo.sh)
 // overhead/latency train cpu-small; evalEvery defaults to 25 (many live updates: the harsh case and
 // enough latency samples), the preset's own is 200. threads (default 0 = every core) is given to both
 // the headless run and the dashboard's thread budget: 1 on a 2-core machine leaves a core to the UI.
@@ -25,6 +26,7 @@ if (what is "overhead" or "latency" or "all") await OverheadAndLatency();
 if (what is "pages" or "all") await PageLoad();
 if (what is "runlist" or "all") await RunList();
 if (what is "load") await LoadBenchmark.RunAsync(repoRoot, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 120);
+if (what is "cluster") await ClusterBenchmark.RunAsync(repoRoot, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400);
 return 0;
 
 // ---- Training through the dashboard (browser + SignalR client watching) vs headless -------------

@@ -11,7 +11,7 @@ public class CheckpointRecord
     public int Step { get; set; }
     public CheckpointKind Kind { get; set; }
 
-    /// <summary>The checkpoint file's path on disk.</summary>
+    /// <summary>The checkpoint file's path relative to the data directory, so every node of a cluster resolves it on the shared directory (rows from before: absolute).</summary>
     public string Path { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }

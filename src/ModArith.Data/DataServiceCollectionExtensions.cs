@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ModArith.Data;
 
-/// <summary>Registers the database for the web app.</summary>
+/// <summary>Registers the database for the web app and the worker.</summary>
 public static class DataServiceCollectionExtensions
 {
     /// <summary>
@@ -12,5 +12,9 @@ public static class DataServiceCollectionExtensions
     /// creates and disposes its own short-lived context.
     /// </summary>
     public static IServiceCollection AddModArithData(this IServiceCollection services, string connectionString) =>
-        services.AddDbContextFactory<ModArithDbContext>(o => o.UseModArithSqlite(connectionString));
+        services.AddModArithData(StoreProvider.Sqlite, connectionString);
+
+    /// <summary>As above, on the chosen provider.</summary>
+    public static IServiceCollection AddModArithData(this IServiceCollection services, StoreProvider provider, string connectionString) =>
+        services.AddDbContextFactory<ModArithDbContext>(o => o.UseModArithStore(provider, connectionString));
 }

@@ -13,11 +13,13 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
     public DbSet<CheckpointRecord> Checkpoints => Set<CheckpointRecord>();
     public DbSet<Sweep> Sweeps => Set<Sweep>();
     public DbSet<SeriesChunk> SeriesChunks => Set<SeriesChunk>();
+    public DbSet<ClusterWorker> Workers => Set<ClusterWorker>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot sort or compare DateTimeOffset; store every timestamp as UTC ticks.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        // SQLite cannot sort or compare DateTimeOffset; store every timestamp as UTC ticks there.
+        // PostgreSQL keeps them as timestamptz.
+        if (Database.IsSqlite()) configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -33,6 +35,7 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
             run.HasIndex(r => r.Status);
             run.HasIndex(r => r.CreatedAt);
             run.HasIndex(r => r.Archived);
+            run.Property(r => r.Worker).HasMaxLength(100);
 
             run.HasMany(r => r.Metrics).WithOne().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Cascade);
             run.HasMany(r => r.Checkpoints).WithOne().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
@@ -44,6 +47,15 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
             sweep.Property(s => s.SpecJson).IsRequired();
             // A run outlives its sweep's record: deleting a sweep only detaches its runs.
             sweep.HasMany(s => s.Runs).WithOne().HasForeignKey(r => r.SweepId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        modelBuilder.Entity<ClusterWorker>(worker =>
+        {
+            worker.HasKey(w => w.Name);
+            worker.Property(w => w.Name).HasMaxLength(100);
+            worker.Property(w => w.Host).HasMaxLength(200);
+            worker.Property(w => w.Devices).HasMaxLength(200);
+            worker.Property(w => w.Version).HasMaxLength(100);
         });
 
         modelBuilder.Entity<MetricPoint>(point =>

@@ -49,8 +49,21 @@ public class Run
     /// <summary>Latest measured throughput, for the ETA shown while running.</summary>
     public double? StepsPerSecond { get; set; }
 
-    /// <summary>Where the run's checkpoint files live on disk.</summary>
+    /// <summary>Where the run's checkpoint files live, relative to the data directory (older rows: absolute).</summary>
     public string? CheckpointDirectory { get; set; }
+
+    /// <summary>
+    /// The epoch of the attempt that owns the run: each start or resume takes the next number, and
+    /// the store accepts a run's metrics, checkpoints and status only from the attempt holding it, so a
+    /// worker presumed dead that comes back can no longer write for a run it lost.
+    /// </summary>
+    public int Attempt { get; set; }
+
+    /// <summary>The worker holding the run (cluster mode; "embedded" in the single-process mode).</summary>
+    public string? Worker { get; set; }
+
+    /// <summary>A cancel asked for while it trains: the executor holding it polls for this, wherever it runs.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; set; }
 
     // Summary, updated at each evaluation: the best values over the run and the latest ones.
     public double? BestIdTrainAccuracy { get; set; }

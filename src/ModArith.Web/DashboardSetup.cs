@@ -1,6 +1,9 @@
 using ModArith.Data;
-using ModArith.Web.Jobs;
+using ModArith.Web.Cluster;
 using ModArith.Web.Options;
+using ModArith.Web.Runs;
+using ModArith.Web.Runs.Live;
+using ModArith.Web.Runs.Queue;
 using ModArith.Web.Security;
 
 namespace ModArith.Web;
@@ -18,13 +21,13 @@ public static class DashboardSetup
         builder.WebHost.UseStaticWebAssets();
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
         services.AddSingleton<DataPaths>();
-        var paths = new DataPaths(Microsoft.Extensions.Options.Options.Create(
-            builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions()), builder.Environment);
-        var connectionString = builder.Configuration.GetConnectionString("ModArith") ?? $"Data Source={paths.DatabaseFile}";
-        services.AddModArithData(connectionString);
+        var settings = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
+        var paths = new DataPaths(Microsoft.Extensions.Options.Options.Create(settings), builder.Environment);
+        var store = StoreConnectionString(builder.Configuration, settings, paths);
+        services.AddModArithData(settings.EffectiveStore, store);
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section);
         builder.AddDashboardSecurity(paths);
 
-        services.AddSingleton<RunQueue>();
         services.AddSingleton<RunEventChannel>();
         services.AddSingleton<RunService>();
         services.AddSingleton<RunNotifier>();
@@ -32,17 +35,35 @@ public static class DashboardSetup
         services.AddSingleton<Sweeps.SweepReader>();
         services.AddSingleton<Runs.RunReader>();
         services.AddSingleton<Runs.RunTimeEstimator>();
+        services.AddSingleton<Workers.WorkerReader>();
         services.AddSingleton<Inference.CheckpointModels>();
         services.AddSingleton<Analysis.AnalysisCache>();
         services.AddSingleton<Analysis.AnalysisService>();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        // Hosted services stop in reverse order: the job runner (waiting for training threads to
-        // save their checkpoints) stops before the writer, which then stores their last events.
-        services.AddHostedService<RunEventWriter>();
-        services.AddHostedService<JobRunner>();
+        if (settings.Mode == DashboardMode.Cluster)
+        {
+            // Front-end of a cluster: runs go to Hangfire queues on PostgreSQL, workers train them,
+            // their live events arrive through Redis.
+            ClusterSetup.AddClusterParts(services, builder.Configuration, store);
+            services.AddHostedService<RedisLiveFeed>();
+            services.AddHostedService<RunEventWriter>();
+        }
+        else
+        {
+            services.AddSignalR();
+            services.AddSingleton<InProcessRunQueue>();
+            services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
+            services.AddSingleton(new ExecutorSettings());
+            services.AddSingleton(new WriterSettings());
+            services.AddSingleton<RunExecutor>();
+            services.AddSingleton<IRunBroadcaster, LocalRunBroadcaster>();
+            // Hosted services stop in reverse order: the runner (waiting for training threads to
+            // save their checkpoints) stops before the writer, which then stores their last events.
+            services.AddHostedService<RunEventWriter>();
+            services.AddHostedService<InProcessRunner>();
+        }
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
 
-        services.AddSignalR();
         services.AddOpenApi(Api.OpenApi.ApiDocument.Configure);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>
@@ -55,5 +76,15 @@ public static class DashboardSetup
         // Requests are small JSON documents: cap bodies so one request cannot exhaust memory.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1 << 20);
         return builder;
+    }
+
+    /// <summary>The store's connection string: ConnectionStrings:ModArith, or for SQLite the file in the data directory.</summary>
+    public static string StoreConnectionString(IConfiguration configuration, DashboardOptions settings, DataPaths paths)
+    {
+        var configured = configuration.GetConnectionString("ModArith");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (settings.EffectiveStore == StoreProvider.PostgreSql)
+            throw new InvalidOperationException("The store is PostgreSQL (Dashboard:Store, or Dashboard:Mode Cluster): set ConnectionStrings:ModArith (e.g. Host=db;Database=modarith;Username=modarith) in the environment or a config file.");
+        return $"Data Source={paths.DatabaseFile}";
     }
 }

@@ -2,8 +2,16 @@ using ModArith.Web;
 using ModArith.Web.Api;
 using ModArith.Web.Components;
 using ModArith.Web.Hubs;
-using ModArith.Web.Jobs;
+using ModArith.Web.Runs.Queue;
+using ModArith.Web.Workers;
 using ModArith.Web.Security;
+
+// `ModArith.Web worker …`: a cluster worker process (same binary and configuration keys, no web server).
+if (args is ["worker", ..])
+{
+    await WorkerHost.RunAsync(args[1..]);
+    return 0;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboard();
@@ -37,6 +45,7 @@ app.MapRunApi();
 app.MapSweepApi();
 app.MapPredictApi();
 app.MapAnalysisApi();
+app.MapWorkerApi();
 app.MapHub<RunsHub>(RunsHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

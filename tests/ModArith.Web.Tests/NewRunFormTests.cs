@@ -7,7 +7,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModArith.Data;
 using ModArith.Web.Components.Pages;
-using ModArith.Web.Jobs;
+using ModArith.Web.Runs;
+using ModArith.Web.Runs.Live;
+using ModArith.Web.Runs.Queue;
 using ModArith.Web.Options;
 
 namespace ModArith.Web.Tests;
@@ -20,7 +22,8 @@ public sealed class NewRunFormTests : BunitContext
     public NewRunFormTests()
     {
         Services.AddModArithData($"Data Source={dbFile}");
-        Services.AddSingleton<RunQueue>();
+        Services.AddSingleton<InProcessRunQueue>();
+        Services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
         Services.AddSingleton<RunEventChannel>();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new DashboardOptions()));
         Services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.GetTempPath() });
@@ -95,7 +98,7 @@ public sealed class NewRunFormTests : BunitContext
         Assert.Equal("from-the-form", run.Name);
         Assert.Equal(RunStatus.Queued, run.Status);
         Assert.Contains("\"steps\":123", run.ConfigJson);
-        Assert.True(Services.GetRequiredService<RunQueue>().Pending.TryRead(out var queued));
+        Assert.True(Services.GetRequiredService<InProcessRunQueue>().Pending.TryRead(out var queued));
         Assert.Equal(run.Id, queued);
         Assert.EndsWith($"/runs/{run.Id}", Services.GetRequiredService<NavigationManager>().Uri);
     }

@@ -18,7 +18,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional, Sequence, TextIO, Union
 
-from .types import Analysis, Checkpoint, ConfigKey, Metric, Prediction, Preset, Run, RunTasks, Sweep, SweepSummary
+from .types import Analysis, Checkpoint, ConfigKey, Metric, Prediction, Preset, Run, RunTasks, Sweep, SweepSummary, Worker
 
 FINISHED_RUN_STATUSES = frozenset({"Completed", "Failed", "Cancelled", "Interrupted"})
 FINISHED_SWEEP_STATUSES = frozenset({"Completed", "Failed", "Cancelled", "Interrupted", "Stopped"})
@@ -122,6 +122,11 @@ class Client:
         if name is not None:
             body["name"] = name
         return self._json("POST", "/api/runs", body=body)
+
+    @operation("GET", "/api/workers", returns="[WorkerDto]")
+    def workers(self) -> list[Worker]:
+        """The cluster's workers (empty in the embedded mode)."""
+        return self._json("GET", "/api/workers")
 
     @operation("GET", "/api/runs", returns="[RunDto]")
     def runs(self) -> list[Run]:

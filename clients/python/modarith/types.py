@@ -35,6 +35,8 @@ class Run(TypedDict):
     finalOodTestAccuracy: Optional[float]
     notes: str
     tags: str
+    worker: Optional[str]  # the cluster worker that holds (or last held) the run; None in the embedded mode
+    attempt: int  # which attempt of the run (each pick-up by a worker, or a resume, is a new one)
 
 
 class Metric(TypedDict):
@@ -129,6 +131,8 @@ class SweepRun(TypedDict):
     phaseAtEnd: Optional[str]
     transient: bool
     stepsPerSecond: Optional[float]
+    worker: Optional[str]
+    attempt: int
 
 
 class SweepSummary(TypedDict):
@@ -169,7 +173,22 @@ class Analysis(TypedDict):
 
 
 # OpenAPI schema name -> the TypedDict mirroring it (checked by the contract test).
+class Worker(TypedDict):
+    name: str
+    host: str
+    pid: int
+    devices: list[str]
+    slots: int
+    runs: list[int]
+    startedAt: str
+    lastHeartbeatAt: str
+    stoppedAt: Optional[str]
+    version: str
+    state: str  # alive, silent, stopped
+
+
 SCHEMAS: dict[str, type] = {
+    "WorkerDto": Worker,
     "RunDto": Run,
     "MetricDto": Metric,
     "CheckpointDto": Checkpoint,

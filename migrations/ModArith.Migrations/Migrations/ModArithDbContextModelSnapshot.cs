@@ -48,6 +48,47 @@ namespace ModArith.Migrations.Migrations
                     b.ToTable("Checkpoints");
                 });
 
+            modelBuilder.Entity("ModArith.Data.ClusterWorker", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Devices")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastHeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Pid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Slots")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Workers");
+                });
+
             modelBuilder.Entity("ModArith.Data.MetricPoint", b =>
                 {
                     b.Property<long>("Id")
@@ -126,6 +167,9 @@ namespace ModArith.Migrations.Migrations
                     b.Property<bool>("Archived")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("BestIdTestAccuracy")
                         .HasColumnType("REAL");
 
@@ -140,6 +184,9 @@ namespace ModArith.Migrations.Migrations
 
                     b.Property<double?>("BestOodTrainAccuracy")
                         .HasColumnType("REAL");
+
+                    b.Property<long?>("CancelRequestedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CheckpointDirectory")
                         .HasColumnType("TEXT");
@@ -214,6 +261,10 @@ namespace ModArith.Migrations.Migrations
 
                     b.Property<int>("TotalSteps")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

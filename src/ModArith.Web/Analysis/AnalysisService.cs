@@ -19,7 +19,7 @@ namespace ModArith.Web.Analysis;
 /// layer, position, top; pca a, b, shots, seed|context, layer; correctness a, b, shots,
 /// seed|context; shots sequences.
 /// </summary>
-public sealed class AnalysisService(IDbContextFactory<ModArithDbContext> dbFactory, CheckpointModels models, AnalysisCache cache)
+public sealed class AnalysisService(IDbContextFactory<ModArithDbContext> dbFactory, CheckpointModels models, AnalysisCache cache, Runs.DataPaths paths)
 {
     public const int MaxTop = 64;
     public const int MaxSequences = 1024;
@@ -80,9 +80,12 @@ public sealed class AnalysisService(IDbContextFactory<ModArithDbContext> dbFacto
             if (!await db.Runs.AnyAsync(x => x.Id == runId, ct)) return AnalysisOutcome<T>.Missing($"run {runId}");
             checkpoint = await db.Checkpoints.AsNoTracking().FirstOrDefaultAsync(c => c.Id == checkpointId && c.RunId == runId, ct);
         }
-        if (checkpoint is null || !File.Exists(checkpoint.Path)) return AnalysisOutcome<T>.Missing($"checkpoint {checkpointId} of run {runId}");
+        // Stored relative to the data directory: on a cluster, any front-end finds it on the shared directory.
+        if (checkpoint is null) return AnalysisOutcome<T>.Missing($"checkpoint {checkpointId} of run {runId}");
+        var file = paths.Resolve(checkpoint.Path);
+        if (!File.Exists(file)) return AnalysisOutcome<T>.Missing($"checkpoint {checkpointId} of run {runId}");
 
-        var config = CheckpointFile.ReadHeader(checkpoint.Path).Config;
+        var config = CheckpointFile.ReadHeader(file).Config;
         var errors = new List<ParameterError>();
         AnalysisContext? context = null;
         bool? inDistribution = null;
@@ -95,11 +98,11 @@ public sealed class AnalysisService(IDbContextFactory<ModArithDbContext> dbFacto
         if (errors.Count > 0) return AnalysisOutcome<T>.Invalid(errors);
 
         var contextKey = context is null ? "" : string.Join(",", context.Tokens());
-        var cacheKey = $"{kind}|{checkpoint.Path}@{File.GetLastWriteTimeUtc(checkpoint.Path).Ticks}|{context?.Task}|{contextKey}|{key}";
+        var cacheKey = $"{kind}|{file}@{File.GetLastWriteTimeUtc(file).Ticks}|{context?.Task}|{contextKey}|{key}";
         if (!cache.TryGet<T>(cacheKey, out var result))
         {
             // Off the caller's thread (a Blazor circuit or a request): the model lock serialises inference.
-            result = await Task.Run(() => models.With(checkpoint.Path, (model, _) => compute(model, setup)), ct);
+            result = await Task.Run(() => models.With(file, (model, _) => compute(model, setup)), ct);
             cache.Add(cacheKey, result!);
         }
         return AnalysisOutcome<T>.Ok(new AnalysisResponse<T>(

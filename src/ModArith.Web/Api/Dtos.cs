@@ -8,7 +8,8 @@ public sealed record RunDto(
     int Id, string Name, string Status, int? SweepId, string? Preset, JsonElement Config, int Seed, string? Device, string? Error,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, int CurrentStep, int TotalSteps, double? StepsPerSecond,
     double? BestIdTrainAccuracy, double? BestIdTestAccuracy, double? BestOodTrainAccuracy, double? BestOodTestAccuracy, int? BestOodStep,
-    double? FinalIdTrainAccuracy, double? FinalIdTestAccuracy, double? FinalOodTrainAccuracy, double? FinalOodTestAccuracy, string Notes, string Tags)
+    double? FinalIdTrainAccuracy, double? FinalIdTestAccuracy, double? FinalOodTrainAccuracy, double? FinalOodTestAccuracy, string Notes, string Tags,
+    string? Worker, int Attempt)
 {
     /// <summary>Hidden from the runs list unless asked for.</summary>
     public bool Archived { get; init; }
@@ -20,7 +21,8 @@ public sealed record RunDto(
         r.Id, r.Name, r.Status.ToString(), r.SweepId, r.Preset, JsonDocument.Parse(r.ConfigJson).RootElement.Clone(), r.Seed, r.Device, r.Error,
         r.CreatedAt, r.StartedAt, r.FinishedAt, r.CurrentStep, r.TotalSteps, r.StepsPerSecond,
         r.BestIdTrainAccuracy, r.BestIdTestAccuracy, r.BestOodTrainAccuracy, r.BestOodTestAccuracy, r.BestOodStep,
-        r.FinalIdTrainAccuracy, r.FinalIdTestAccuracy, r.FinalOodTrainAccuracy, r.FinalOodTestAccuracy, r.Notes, r.Tags) { Archived = r.Archived };
+        r.FinalIdTrainAccuracy, r.FinalIdTestAccuracy, r.FinalOodTrainAccuracy, r.FinalOodTestAccuracy, r.Notes, r.Tags,
+        r.Worker, r.Attempt) { Archived = r.Archived };
 }
 
 /// <summary>One evaluation of a run (the `metric` event and the rows of the metrics export).</summary>

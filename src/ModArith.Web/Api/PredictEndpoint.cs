@@ -59,7 +59,7 @@ public static class PredictEndpoint
         return app;
     }
 
-    private static async Task<IResult> Predict(int id, HttpRequest http, IDbContextFactory<ModArithDbContext> dbf, CheckpointModels models, CancellationToken ct)
+    private static async Task<IResult> Predict(int id, HttpRequest http, IDbContextFactory<ModArithDbContext> dbf, CheckpointModels models, Runs.DataPaths paths, CancellationToken ct)
     {
         var (json, error) = await RequestBody.ReadJsonAsync(http, ct);
         if (error is not null) return error;
@@ -75,13 +75,14 @@ public static class PredictEndpoint
             : await checkpoints.Where(c => c.Kind == CheckpointKind.Last).FirstOrDefaultAsync(ct);
         if (checkpoint is null)
             return request?.Checkpoint is null ? Invalid("checkpoint", "the run has no checkpoint yet") : Invalid("checkpoint", $"run {id} has no checkpoint {request.Checkpoint}");
-        if (!File.Exists(checkpoint.Path)) return Invalid("checkpoint", "the checkpoint file is gone from disk");
+        var file = paths.Resolve(checkpoint.Path);
+        if (!File.Exists(file)) return Invalid("checkpoint", "the checkpoint file is gone from disk");
 
         var sequences = request?.Sequences;
         if (sequences is null || sequences.Length == 0) return Invalid("sequences", "must be a non-empty array of token arrays");
         if (sequences.Length > MaxSequences) return Invalid("sequences", $"at most {MaxSequences} sequences per request");
 
-        return models.With(checkpoint.Path, (model, header) =>
+        return models.With(file, (model, header) =>
         {
             int p = header.Config.P, maxLength = 3 * header.Config.ExamplesPerSequence;
             for (int i = 0; i < sequences.Length; i++)

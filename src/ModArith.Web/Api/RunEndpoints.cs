@@ -9,7 +9,7 @@ using ModArith.Core.Config;
 using ModArith.Core.Tasks;
 using ModArith.Data;
 using ModArith.Web.Api.OpenApi;
-using ModArith.Web.Jobs;
+using ModArith.Web.Runs;
 
 namespace ModArith.Web.Api;
 

@@ -5,7 +5,19 @@ public sealed class DashboardOptions
 {
     public const string Section = "Dashboard";
 
-    /// <summary>Folder for the SQLite file and run checkpoints; relative to the content root.</summary>
+    /// <summary>Embedded (default: one process) or Cluster (front-ends and workers; see docs/scale-out.md).</summary>
+    public DashboardMode Mode { get; set; } = DashboardMode.Embedded;
+
+    /// <summary>
+    /// The store: Sqlite (default; the file modarith.db in the data directory) or PostgreSql (the
+    /// cluster's shared store, implied by the cluster mode; ConnectionStrings:ModArith is then required).
+    /// </summary>
+    public Data.StoreProvider Store { get; set; } = Data.StoreProvider.Sqlite;
+
+    /// <summary>The store in use: the cluster mode always keeps its runs in PostgreSQL.</summary>
+    public Data.StoreProvider EffectiveStore => Mode == DashboardMode.Cluster ? Data.StoreProvider.PostgreSql : Store;
+
+    /// <summary>Folder for the SQLite file and run checkpoints; relative to the content root. In the cluster mode a directory every node shares.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Runs that train at the same time; the rest wait in the queue.</summary>

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using ModArith.Web.Jobs;
+using ModArith.Web.Runs;
 
 namespace ModArith.Web.Security;
 

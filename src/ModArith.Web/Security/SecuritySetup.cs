@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using ModArith.Web.Jobs;
+using ModArith.Web.Runs;
 using ModArith.Web.Options;
 
 namespace ModArith.Web.Security;

@@ -18,9 +18,11 @@ public sealed record AccuraciesDto(double? IdTrain, double? IdTest, double? OodT
 /// test accuracy (the early-stopping checkpoint), <see cref="PhaseAtEnd"/> at the latest one;
 /// phases are camelCase (notLearned, idMemorization, idGeneralization, oodMemorization,
 /// oodGeneralization), null before the first evaluation. <see cref="StepsPerSecond"/> is the training
-/// speed of a running run (null otherwise).
+/// speed of a running run (null otherwise). <see cref="Worker"/> and <see cref="Attempt"/>: which worker
+/// holds (or last held) the run and on which attempt.
 /// </summary>
 public sealed record SweepRunDto(
     int Id, string Name, string Status, int NumTasks, double Alpha, int Depth, int Seed, int P,
     int CurrentStep, int TotalSteps, int? BestOodStep, AccuraciesDto? AtBestOod, AccuraciesDto? Final,
-    string? PhaseAtBestOod, string? PhaseAtEnd, bool Transient, double? StepsPerSecond);
+    string? PhaseAtBestOod, string? PhaseAtEnd, bool Transient, double? StepsPerSecond,
+    string? Worker = null, int Attempt = 0);

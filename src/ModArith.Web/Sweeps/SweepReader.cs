@@ -57,7 +57,7 @@ public sealed class SweepReader(IDbContextFactory<ModArithDbContext> dbFactory, 
         var phases = PhaseClassifier.Classify(atBest, final, config.P, Thresholds);
         return new SweepRunDto(run.Id, run.Name, run.Status.ToString(), config.NumTasks, config.Alpha, config.Depth, config.Seed, config.P,
             run.CurrentStep, run.TotalSteps, run.BestOodStep, Dto(atBest), Dto(final), Name(phases.AtBestOod), Name(phases.AtEnd), phases.Transient,
-            run.Status == RunStatus.Running ? run.StepsPerSecond : null);
+            run.Status == RunStatus.Running ? run.StepsPerSecond : null, run.Worker, run.Attempt);
     }
 
     private static AccuraciesDto? Dto(FourAccuracies? a) => a is null ? null : new(a.IdTrain, a.IdTest, a.OodTrain, a.OodTest);

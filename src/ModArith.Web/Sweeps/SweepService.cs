@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using ModArith.Core.Config;
 using ModArith.Core.Sweeps;
 using ModArith.Data;
-using ModArith.Web.Jobs;
+using ModArith.Web.Runs;
 using ModArith.Web.Options;
 
 namespace ModArith.Web.Sweeps;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using ModArith.Core.Config;
-using ModArith.Web.Jobs;
+using ModArith.Web.Runs;
 
 namespace ModArith.Web.Api.OpenApi;
 

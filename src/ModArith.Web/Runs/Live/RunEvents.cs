@@ -1,10 +1,17 @@
 using ModArith.Core.Training;
 using ModArith.Data;
 
-namespace ModArith.Web.Jobs;
+namespace ModArith.Web.Runs.Live;
 
 /// <summary>What the training threads report; the writer persists it and pushes it live.</summary>
-public abstract record RunEvent(int RunId);
+public abstract record RunEvent(int RunId)
+{
+    /// <summary>
+    /// The attempt that reported it; the store takes it only while that attempt owns the run. Null for a
+    /// front-end's own status change (queued, cancelled before start), already stored: pushed live only.
+    /// </summary>
+    public int? Attempt { get; init; }
+}
 
 public sealed record RunStarted(int RunId, TrainingStarted Info) : RunEvent(RunId);
 public sealed record RunProgress(int RunId, StepProgress Progress) : RunEvent(RunId);

@@ -1,7 +1,7 @@
 using ModArith.Core.Training;
 using ModArith.Data;
 
-namespace ModArith.Web.Jobs;
+namespace ModArith.Web.Runs;
 
 /// <summary>Keeps a run's best and latest accuracies current as evaluations arrive.</summary>
 public static class RunSummary

@@ -1,11 +1,12 @@
 using ModArith.Web.Api;
 
-namespace ModArith.Web.Jobs;
+namespace ModArith.Web.Runs.Live;
 
 /// <summary>
-/// In-process fan-out of the live events to Blazor components (the SignalR hub serves other
+/// This front-end's fan-out of the live events to Blazor components (the SignalR hub serves other
 /// clients). Components subscribe on init, marshal to their renderer with InvokeAsync, and
-/// unsubscribe in Dispose. Raised by the event writer after each batch is stored.
+/// unsubscribe in Dispose. Fed by the transport: the local broadcaster in the embedded mode, the
+/// Redis feed (events of runs on any worker) in the cluster mode.
 /// </summary>
 public sealed class RunNotifier
 {

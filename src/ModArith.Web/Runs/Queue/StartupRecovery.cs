@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ModArith.Data;
+using ModArith.Web.Options;
 
-namespace ModArith.Web.Jobs;
+namespace ModArith.Web.Runs.Queue;
 
 /// <summary>
-/// At start-up: applies migrations (WAL mode on), marks runs left Running by a dead process as
-/// Interrupted (resumable from their last checkpoint), and re-queues runs still Queued.
+/// At start-up: applies migrations (SQLite: WAL mode on). Embedded: marks runs left Running by a dead
+/// process as Interrupted (resumable from their last checkpoint) and re-queues runs still Queued.
+/// Cluster: neither, since workers train elsewhere; Hangfire keeps the queued jobs and hands a dead
+/// worker's run to another after its invisibility timeout.
 /// </summary>
 public static class StartupRecovery
 {
@@ -18,10 +22,16 @@ public static class StartupRecovery
         {
             var factory = app.Services.GetRequiredService<IDbContextFactory<ModArithDbContext>>();
             await using var db = await factory.CreateDbContextAsync();
-            await db.MigrateAndEnableWalAsync();
+            await db.PrepareStoreAsync();
+            if (app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.Mode == DashboardMode.Cluster)
+            {
+                // Creating the storage installs Hangfire's schema now, before workers start polling it.
+                app.Services.GetRequiredService<Hangfire.JobStorage>();
+                return;
+            }
             await db.Runs.Where(r => r.Status == RunStatus.Running)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted));
-            var queue = app.Services.GetRequiredService<RunQueue>();
+            var queue = app.Services.GetRequiredService<InProcessRunQueue>();
             foreach (var id in await db.Runs.Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync())
                 queue.Enqueue(id);
         });

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace ModArith.Web.Jobs;
+namespace ModArith.Web.Runs.Live;
 
 /// <summary>
 /// The hand-off between training threads and the database/SignalR writer. Writing never blocks:

@@ -4,11 +4,13 @@ using Microsoft.Extensions.Options;
 using ModArith.Core.Config;
 using ModArith.Data;
 using ModArith.Web.Options;
+using ModArith.Web.Runs.Live;
+using ModArith.Web.Runs.Queue;
 
-namespace ModArith.Web.Jobs;
+namespace ModArith.Web.Runs;
 
 /// <summary>The operations on runs that both the UI and the REST API offer.</summary>
-public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, RunQueue queue, RunEventChannel events, IOptions<DashboardOptions> options,
+public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, IRunQueue queue, RunEventChannel events, IOptions<DashboardOptions> options,
     DataPaths paths, RunNotifier notifier)
 {
     public const int MaxNameLength = 200;
@@ -55,10 +57,10 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, R
         TotalSteps = config.Steps,
     };
 
-    /// <summary>Hands a stored Queued run to the job runner and tells the pages.</summary>
+    /// <summary>Hands a stored Queued run to the queue and tells the pages.</summary>
     internal void Queue(Run run)
     {
-        queue.Enqueue(run.Id);
+        queue.Enqueue(run);
         events.Publish(new RunStatusChanged(run.Id, RunStatus.Queued, null));
     }
 
@@ -67,19 +69,27 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, R
 
     public enum ActionResult { Done, NotFound, NotAllowed }
 
-    /// <summary>Cancels a queued or running run (a running one stops after its current step and keeps a checkpoint).</summary>
+    /// <summary>
+    /// Cancels a queued or running run. A queued one is cancelled at once; for a running one the request
+    /// is stored, and the executor holding it (in this process or on any worker) sees it within a second,
+    /// stops after its current step and keeps a checkpoint.
+    /// </summary>
     public async Task<ActionResult> CancelAsync(int runId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var run = await db.Runs.FindAsync([runId], ct);
-        if (run is null) return ActionResult.NotFound;
-        if (queue.CancelActive(runId)) return ActionResult.Done; // the runner records Cancelled when it stops
-        if (run.Status != RunStatus.Queued) return ActionResult.NotAllowed;
-        run.Status = RunStatus.Cancelled;
-        run.FinishedAt = DateTimeOffset.UtcNow;
-        await db.SaveChangesAsync(ct);
-        events.Publish(new RunStatusChanged(runId, RunStatus.Cancelled, "cancelled before it started"));
-        return ActionResult.Done;
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, ct)) return ActionResult.NotFound;
+        var now = DateTimeOffset.UtcNow;
+        // Each step is one conditional update, so a run starting at the same moment is never missed.
+        if (await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Cancelled).SetProperty(r => r.FinishedAt, now), ct) == 1)
+        {
+            events.Publish(new RunStatusChanged(runId, RunStatus.Cancelled, "cancelled before it started"));
+            return ActionResult.Done;
+        }
+        return await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running)
+                   .ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequestedAt, now), ct) == 1
+            ? ActionResult.Done
+            : ActionResult.NotAllowed;
     }
 
     /// <summary>Queues a cancelled, interrupted or failed run again; it continues from its last checkpoint.</summary>
@@ -88,12 +98,13 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, R
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var run = await db.Runs.FindAsync([runId], ct);
         if (run is null) return ActionResult.NotFound;
-        if (run.Status is not (RunStatus.Cancelled or RunStatus.Interrupted or RunStatus.Failed) || queue.IsActive(runId))
+        if (run.Status is not (RunStatus.Cancelled or RunStatus.Interrupted or RunStatus.Failed))
             return ActionResult.NotAllowed;
         run.Status = RunStatus.Queued;
         run.FinishedAt = null;
+        run.CancelRequestedAt = null;
         await db.SaveChangesAsync(ct);
-        queue.Enqueue(runId);
+        queue.Enqueue(run);
         events.Publish(new RunStatusChanged(runId, RunStatus.Queued, "queued to resume"));
         return ActionResult.Done;
     }
@@ -120,11 +131,11 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, R
     public async Task<ActionResult> DeleteAsync(int runId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var run = await db.Runs.FindAsync([runId], ct);
-        if (run is null) return ActionResult.NotFound;
-        if (run.Status is RunStatus.Queued or RunStatus.Running || queue.IsActive(runId)) return ActionResult.NotAllowed;
-        db.Runs.Remove(run); // cascades to metric points, series chunks and checkpoint records
-        await db.SaveChangesAsync(ct);
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, ct)) return ActionResult.NotFound;
+        // One conditional delete, so a run being picked up at the same moment is never deleted; the
+        // database cascades to its metric points, series chunks and checkpoint records.
+        if (await db.Runs.Where(r => r.Id == runId && r.Status != RunStatus.Queued && r.Status != RunStatus.Running).ExecuteDeleteAsync(ct) != 1)
+            return ActionResult.NotAllowed;
         var directory = paths.RunDirectory(runId);
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         notifier.PublishDeleted(runId);

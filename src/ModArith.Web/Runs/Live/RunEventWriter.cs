@@ -1,27 +1,28 @@
 using System.Linq.Expressions;
 using System.Text.Json;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using ModArith.Core.Config;
 using ModArith.Core.Training;
 using ModArith.Data;
 using ModArith.Web.Api;
-using ModArith.Web.Hubs;
 using ModArith.Web.Series;
 using DataCheckpointKind = ModArith.Data.CheckpointKind;
 
-namespace ModArith.Web.Jobs;
+namespace ModArith.Web.Runs.Live;
 
 /// <summary>
-/// Drains the event channel in batches: one SaveChanges per batch (metric points, checkpoints,
-/// progress, status, run summary), and pushes the same events to SignalR and Blazor pages. Pushes are
-/// fire-and-forget per group, so a slow or vanished browser never holds up the writer.
+/// Drains the event channel in batches: one transaction per run and attempt per batch (metric points,
+/// checkpoints, progress, status, run summary), accepted only while that attempt still owns the run
+/// (its epoch fences a worker presumed dead), and pushes the same events live through the
+/// <see cref="IRunBroadcaster"/> (in-process, or Redis across machines). A store that is briefly
+/// unreachable (PostgreSQL restarting) is retried, never skipped: no point is lost or doubled.
 /// </summary>
 public sealed class RunEventWriter(
     RunEventChannel events,
     IDbContextFactory<ModArithDbContext> dbFactory,
-    IHubContext<RunsHub> hub,
-    RunNotifier notifier,
+    IRunBroadcaster broadcaster,
+    DataPaths paths,
+    WriterSettings settings,
     ILogger<RunEventWriter> log) : BackgroundService
 {
     private const int MaxBatch = 500;
@@ -39,46 +40,89 @@ public sealed class RunEventWriter(
             {
                 var batch = new List<RunEvent>();
                 while (batch.Count < MaxBatch && reader.TryRead(out var e)) batch.Add(e);
-                // Metrics and progress go live before the database commit (its fsync is the slow
-                // part); status changes only after it, since pages reload the run when one arrives.
-                await PushAsync(batch.Where(e => e is not RunStatusChanged).ToList());
-                try
-                {
-                    // Never abandon a batch half-way: a shutdown must not lose points that the
-                    // training thread has already checkpointed past.
-                    await PersistAsync(batch, CancellationToken.None);
-                }
-                catch (Exception ex)
-                {
-                    log.LogError(ex, "Could not store {Count} run events", batch.Count);
-                }
-                await PushAsync(batch.OfType<RunStatusChanged>().ToList<RunEvent>());
+                // Embedded: metrics and progress go live before the database commit (its fsync is the
+                // slow part). Cluster: only what the store accepted goes live, so a fenced attempt's
+                // point never reaches a chart. Status changes always after the commit, since pages
+                // reload the run when one arrives.
+                if (settings.LiveBeforeStore) await PushAsync(batch.Where(e => e is not RunStatusChanged).ToList());
+                var accepted = await PersistAsync(batch, stoppingToken);
+                await PushAsync((settings.LiveBeforeStore ? accepted.Where(e => e is RunStatusChanged) : accepted).ToList());
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
 
-        // Shutting down: store what the training threads reported last (e.g. Interrupted), unpushed.
+        // Shutting down: store what the training threads reported last (e.g. Interrupted, handed back), unpushed.
         var rest = new List<RunEvent>();
         while (reader.TryRead(out var e)) rest.Add(e);
-        if (rest.Count > 0)
-        {
-            try { await PersistAsync(rest, CancellationToken.None); }
-            catch (Exception ex) { log.LogError(ex, "Could not store {Count} run events at shutdown", rest.Count); }
-        }
+        if (rest.Count > 0) await PersistAsync(rest, CancellationToken.None);
     }
 
-    private async Task PersistAsync(List<RunEvent> batch, CancellationToken ct)
+    /// <summary>Stores the batch run by run and attempt by attempt; returns the events the store accepted.</summary>
+    private async Task<List<RunEvent>> PersistAsync(List<RunEvent> batch, CancellationToken stopping)
+    {
+        var accepted = new List<RunEvent>();
+        foreach (var group in batch.GroupBy(e => (e.RunId, e.Attempt)))
+        {
+            var events = group.ToList();
+            // A front-end's own status change is stored by the front-end itself: live only.
+            if (group.Key.Attempt is null) { accepted.AddRange(events); continue; }
+            for (int tries = 1; ; tries++)
+            {
+                try
+                {
+                    // Never abandon a batch half-way: a shutdown must not lose points that the
+                    // training thread has already checkpointed past.
+                    if (await PersistRunAsync(group.Key.RunId, group.Key.Attempt.Value, events, CancellationToken.None)) accepted.AddRange(events);
+                    else log.LogWarning("Run {RunId}: {Count} events of attempt {Attempt} refused, a newer attempt owns the run", group.Key.RunId, events.Count, group.Key.Attempt);
+                    break;
+                }
+                catch (Exception ex) when (StoreFailures.IsTransient(ex) && tries < settings.MaxStoreTries)
+                {
+                    log.LogWarning("Run {RunId}: the store is unreachable ({Message}); retrying {Count} events", group.Key.RunId, ex.Message, events.Count);
+                    try { await Task.Delay(settings.StoreRetryDelay, stopping); }
+                    catch (OperationCanceledException) { await Task.Delay(settings.StoreRetryDelay, CancellationToken.None); }
+                }
+                catch (Exception ex)
+                {
+                    log.LogError(ex, "Could not store {Count} run events", events.Count);
+                    break;
+                }
+            }
+        }
+        return accepted;
+    }
+
+    /// <summary>One run's events of one attempt in one transaction, fenced on the attempt; false when it no longer owns the run.</summary>
+    private async Task<bool> PersistRunAsync(int runId, int attempt, List<RunEvent> batch, CancellationToken ct)
+    {
+        // PostgreSQL retries transient failures; a transaction of our own must then run as one retriable unit.
+        await using var outer = await dbFactory.CreateDbContextAsync(ct);
+        var progressBefore = new Dictionary<int, DateTime>(progressStoredAt);
+        return await outer.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            progressStoredAt.Clear();
+            foreach (var (k, v) in progressBefore) progressStoredAt[k] = v;
+            return await PersistRunOnceAsync(runId, attempt, batch, ct);
+        });
+    }
+
+    private async Task<bool> PersistRunOnceAsync(int runId, int attempt, List<RunEvent> batch, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var runIds = batch.Select(e => e.RunId).Distinct().ToList();
-        var runs = await db.Runs.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-        // Per-step curve points: appended to each run's packed chunks, a batch at a time.
-        foreach (var logged in batch.OfType<RunLogged>().GroupBy(e => e.RunId))
-            if (runs.ContainsKey(logged.Key))
-                await SeriesStore.AppendAsync(db, logged.Key, logged.Select(e => ToPoint(e.Point)).ToList(), ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A frozen process (SIGSTOP, a long pause) must not keep the run's row locked: PostgreSQL ends
+        // this transaction if its client goes quiet inside it, so the run's next attempt can claim it.
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL idle_in_transaction_session_timeout = '5s'", ct);
+        // The fence: this row lock (PostgreSQL) or write lock (SQLite) is taken only while the attempt
+        // still owns the run; a newer attempt's claim and this transaction cannot interleave.
+        int owned = await db.Runs.Where(r => r.Id == runId && r.Attempt == attempt).ExecuteUpdateAsync(s => s.SetProperty(r => r.Attempt, attempt), ct);
+        if (owned == 0) return false;
+        var run = await db.Runs.FirstAsync(r => r.Id == runId, ct);
+        // Per-step curve points: appended to the run's packed chunks, a batch at a time.
+        var logged = batch.OfType<RunLogged>().Select(e => ToPoint(e.Point)).ToList();
+        if (logged.Count > 0) await SeriesStore.AppendAsync(db, runId, logged, ct);
         foreach (var e in batch)
         {
-            if (!runs.TryGetValue(e.RunId, out var run)) continue;
             switch (e)
             {
                 case RunStarted s:
@@ -103,7 +147,7 @@ public sealed class RunEventWriter(
                 case RunCheckpointSaved c:
                     // A cancel's checkpoint is the step the run stopped at: the stored step says the same.
                     run.CurrentStep = Math.Max(run.CurrentStep, c.Checkpoint.Step);
-                    await RecordCheckpointAsync(db, run.Id, c.Checkpoint, ct);
+                    await RecordCheckpointAsync(db, run.Id, c.Checkpoint with { Path = paths.ToStored(c.Checkpoint.Path) }, ct);
                     break;
                 case RunStatusChanged st:
                     run.Status = st.Status;
@@ -113,6 +157,8 @@ public sealed class RunEventWriter(
             }
         }
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>Log-spaced checkpoints accumulate; "last" and "best-o.o.d." are one file each, so one row each.</summary>
@@ -169,8 +215,7 @@ public sealed class RunEventWriter(
                 var dto = new SeriesPointsDto(logged.Key, points.Select(p => p.Step).ToArray(),
                     points.Select(p => SeriesStore.Finite(p.TrainLoss)).ToArray(), points.Select(p => SeriesStore.Finite(p.LearningRate)).ToArray(),
                     points.Select(p => SeriesStore.Finite(p.GradNorm)).ToArray());
-                notifier.Publish(dto);
-                await hub.Clients.Group(RunsHub.RunGroup(logged.Key)).SendAsync("series", dto);
+                await broadcaster.SeriesAsync(dto);
             }
             catch (Exception ex)
             {
@@ -184,20 +229,14 @@ public sealed class RunEventWriter(
                 switch (e)
                 {
                     case RunEvaluated m:
-                        var metric = MetricDto.From(ToEntity(e.RunId, m.Result)) with { EvaluatedAt = m.ReportedAt };
-                        notifier.Publish(metric);
-                        await hub.Clients.Group(RunsHub.RunGroup(e.RunId)).SendAsync("metric", metric);
+                        await broadcaster.MetricAsync(MetricDto.From(ToEntity(e.RunId, m.Result)) with { EvaluatedAt = m.ReportedAt });
                         break;
                     case RunProgress p:
-                        var progress = new ProgressDto(e.RunId, p.Progress.Step, p.Progress.TotalSteps, p.Progress.StepsPerSecond,
-                            double.IsFinite(p.Progress.EtaSeconds) ? p.Progress.EtaSeconds : null);
-                        notifier.Publish(progress);
-                        await hub.Clients.Groups(RunsHub.RunGroup(e.RunId), RunsHub.RunListGroup).SendAsync("progress", progress);
+                        await broadcaster.ProgressAsync(new ProgressDto(e.RunId, p.Progress.Step, p.Progress.TotalSteps, p.Progress.StepsPerSecond,
+                            double.IsFinite(p.Progress.EtaSeconds) ? p.Progress.EtaSeconds : null));
                         break;
                     case RunStatusChanged s:
-                        var status = new StatusDto(e.RunId, s.Status.ToString(), s.Message);
-                        notifier.Publish(status);
-                        await hub.Clients.Groups(RunsHub.RunGroup(e.RunId), RunsHub.RunListGroup).SendAsync("status", status);
+                        await broadcaster.StatusAsync(new StatusDto(e.RunId, s.Status.ToString(), s.Message));
                         break;
                 }
             }

@@ -1,0 +1,24 @@
+using StackExchange.Redis;
+
+namespace ModArith.Web.Runs.Live;
+
+/// <summary>
+/// A cluster front-end's feed of live events into its <see cref="RunNotifier"/>: whatever any worker
+/// (or front-end) published on the Redis channel, so the Blazor pages see runs trained elsewhere.
+/// StackExchange.Redis subscribes again by itself when Redis comes back.
+/// </summary>
+public sealed class RedisLiveFeed(IConnectionMultiplexer redis, RunNotifier notifier, ILogger<RedisLiveFeed> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var queue = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(LiveEnvelope.Channel));
+        queue.OnMessage(message =>
+        {
+            try { LiveEnvelope.Deliver(message.Message!, notifier); }
+            catch (Exception e) { log.LogWarning("Unreadable live event: {Message}", e.Message); }
+        });
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        redis.GetSubscriber().UnsubscribeAsync(RedisChannel.Literal(LiveEnvelope.Channel));
+}

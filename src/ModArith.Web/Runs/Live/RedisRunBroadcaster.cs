@@ -1,0 +1,51 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using ModArith.Web.Api;
+using ModArith.Web.Hubs;
+using StackExchange.Redis;
+
+namespace ModArith.Web.Runs.Live;
+
+/// <summary>
+/// The cluster mode's push, from a worker or a front-end: hub clients on every front-end through the
+/// SignalR Redis backplane, and every front-end's pages through the <see cref="LiveEnvelope.Channel"/>
+/// pub/sub channel. Events wait in a bounded buffer sent from here, so Redis being slow or down never
+/// holds up the event writer: training and storing go on, pages catch up from the store.
+/// </summary>
+public sealed class RedisRunBroadcaster(IHubContext<RunsHub> hub, IConnectionMultiplexer redis, ILogger<RedisRunBroadcaster> log)
+    : BackgroundService, IRunBroadcaster
+{
+    private readonly Channel<Func<Task>> outbox = Channel.CreateBounded<Func<Task>>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    public Task MetricAsync(MetricDto metric) => Post("metric", metric, metric.RunId, RunsHub.RunGroup(metric.RunId));
+
+    public Task StatusAsync(StatusDto status) => Post("status", status, status.RunId, RunsHub.RunGroup(status.RunId), RunsHub.RunListGroup);
+
+    public Task ProgressAsync(ProgressDto progress) => Post("progress", progress, progress.RunId, RunsHub.RunGroup(progress.RunId), RunsHub.RunListGroup);
+
+    public Task SeriesAsync(Series.SeriesPointsDto points) => Post("series", points, points.RunId, RunsHub.RunGroup(points.RunId));
+
+    private Task Post(string kind, object payload, int runId, params string[] groups)
+    {
+        outbox.Writer.TryWrite(async () =>
+        {
+            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(LiveEnvelope.Channel), LiveEnvelope.Wrap(kind, payload));
+            await hub.Clients.Groups(groups).SendAsync(kind, payload);
+        });
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var send in outbox.Reader.ReadAllAsync(stoppingToken))
+            {
+                try { await send(); }
+                catch (Exception e) { log.LogWarning("Live push through Redis failed: {Message}", e.Message); }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+}
