@@ -10,8 +10,9 @@ using ModArith.Core.Training;
 using ModArith.Data;
 using ModArith.Web.Benchmarks;
 
-// Usage: dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks [-- overhead|latency|pages|all [evalEvery] [steps] [rounds] [threads]]
+// Usage: dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks [-- overhead|latency|pages|runlist|all [evalEvery] [steps] [rounds] [threads]]
 //        ... -- load [seconds]   4 runs training, 20 hub clients, 50 API reads/s (errors, latency, training slowdown)
+// runlist: the runs list with 20,000 runs in the database (open, filter, next page).
 //        dotnet run -c Release --project benchmarks/ModArith.Web.Benchmarks -- cluster [steps]   (the cluster mode, on scripts/cluster-demo.sh)
 // overhead/latency train cpu-small; evalEvery defaults to 25 (many live updates: the harsh case and
 // enough latency samples), the preset's own is 200. threads (default 0 = every core) is given to both
@@ -23,6 +24,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 if (what is "overhead" or "latency" or "all") await OverheadAndLatency();
 if (what is "pages" or "all") await PageLoad();
+if (what is "runlist" or "all") await RunList();
 if (what is "load") await LoadBenchmark.RunAsync(repoRoot, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 120);
 if (what is "cluster") await ClusterBenchmark.RunAsync(repoRoot, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400);
 return 0;
@@ -97,21 +99,72 @@ async Task PageLoad()
         await page.GotoAsync(server.BaseUrl + "/"); // warm up the server and the circuit
         await page.WaitForSelectorAsync("#circuit-ready", new() { State = WaitForSelectorState.Attached });
 
-        double detail = await TimeAsync(page, $"{server.BaseUrl}/runs/1", "[data-chart=Loss] path.apexcharts-line");
-        double detail2 = await TimeAsync(page, $"{server.BaseUrl}/runs/2", "[data-chart=Loss] path.apexcharts-line");
+        // "Drawn": the chart has drawn its lines (it is created with all of its points at once).
+        string Drawn(string title, int lines) => $"(e => e && e.dataset.drawn > 0 && e.dataset.series >= {lines})(document.querySelector(\"[data-chart='{title}']\"))";
+        double detail = await TimeAsync(page, $"{server.BaseUrl}/runs/1", Drawn("Accuracy", 8));
+        double detail2 = await TimeAsync(page, $"{server.BaseUrl}/runs/2", Drawn("Accuracy", 8));
         var ids = string.Join(",", Enumerable.Range(1, 20));
-        double compare = await TimeAsync(page, $"{server.BaseUrl}/compare?ids={ids}", "[data-chart='o.o.d. test accuracy'] path.apexcharts-line");
-        double runs = await TimeAsync(page, $"{server.BaseUrl}/", "tr[data-run-id='20']");
+        double compare = await TimeAsync(page, $"{server.BaseUrl}/compare?ids={ids}", Drawn("o.o.d. test accuracy", 20));
+        double runs = await TimeAsync(page, $"{server.BaseUrl}/", "document.querySelector(\"tr[data-run-id='20']\") !== null");
         Console.WriteLine($"pages with 20 runs × {points} metric points ({points * 1000:N0} steps at eval every 1000): run list {runs:F0} ms, run detail {detail:F0} / {detail2:F0} ms, compare of all 20 {compare:F0} ms (navigation to charts drawn)");
         Directory.Delete(data, true);
     }
 }
 
-static async Task<double> TimeAsync(IPage page, string url, string selector)
+// ---- The runs list with 20,000 runs ---------------------------------------------------------------
+async Task RunList()
+{
+    const int count = 20_000;
+    var data = Directory.CreateTempSubdirectory("modarith-bench-list-").FullName;
+    var builder = new DbContextOptionsBuilder<ModArithDbContext>();
+    builder.UseModArithSqlite($"Data Source={Path.Combine(data, "modarith.db")}");
+    await using (var db = new ModArithDbContext(builder.Options))
+    {
+        await db.MigrateAndEnableWalAsync();
+        var config = ConfigJson.Serialize(ConfigLoader.Load(null, ["preset=cpu-small"]));
+        for (int start = 1; start <= count; start += 2000)
+        {
+            for (int i = start; i < start + 2000; i++)
+                db.Runs.Add(new Run
+                {
+                    Name = $"run-{i:D5}", ConfigJson = config, Preset = "cpu-small", Status = i % 10 == 0 ? RunStatus.Failed : RunStatus.Completed,
+                    CreatedAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow.AddMinutes(-10), FinishedAt = DateTimeOffset.UtcNow,
+                    Tags = i % 7 == 0 ? "probe" : "", BestOodTestAccuracy = (i % 1000) / 1000.0, CurrentStep = 8000, TotalSteps = 8000,
+                });
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+    }
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    await using var server = await DashboardServer.StartAsync(repoRoot, data);
+    using var playwright = await Playwright.CreateAsync();
+    await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+    await page.GotoAsync(server.BaseUrl + "/compare"); // warm up the server and the circuit
+    await page.WaitForSelectorAsync("#circuit-ready", new() { State = WaitForSelectorState.Attached });
+    var opens = new List<double>();
+    for (int round = 0; round < 3; round++)
+        opens.Add(await TimeAsync(page, server.BaseUrl + "/", $"document.querySelector(\"tr[data-run-id='{count}']\") !== null"));
+    await page.WaitForSelectorAsync("#circuit-ready", new() { State = WaitForSelectorState.Attached });
+    var clock = Stopwatch.StartNew();
+    await page.FillAsync("#filter", "run-1999"); // run-19990 .. run-19999
+    await page.WaitForFunctionAsync("() => document.querySelectorAll('table.runs tbody tr').length === 10", null, new() { PollingInterval = 10 });
+    double filterMs = clock.Elapsed.TotalMilliseconds;
+    await page.FillAsync("#filter", "");
+    await page.WaitForSelectorAsync($"tr[data-run-id='{count}']");
+    clock.Restart();
+    await page.ClickAsync("#page-next");
+    await page.WaitForSelectorAsync($"tr[data-run-id='{count - 50}']");
+    double nextMs = clock.Elapsed.TotalMilliseconds;
+    Console.WriteLine($"runs list with {count:N0} runs: open {string.Join(" / ", opens.Select(o => o.ToString("F0")))} ms (navigation to the first page drawn), filter keystroke to 10 rows {filterMs:F0} ms, next page {nextMs:F0} ms");
+    Directory.Delete(data, true);
+}
+
+static async Task<double> TimeAsync(IPage page, string url, string drawnCondition)
 {
     var clock = Stopwatch.StartNew();
     await page.GotoAsync(url);
-    await page.WaitForSelectorAsync(selector, new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
+    await page.WaitForFunctionAsync($"() => {drawnCondition}", null, new() { Timeout = 120_000, PollingInterval = 10 });
     return clock.Elapsed.TotalMilliseconds;
 }
 

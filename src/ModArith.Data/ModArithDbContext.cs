@@ -12,6 +12,7 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
     public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
     public DbSet<CheckpointRecord> Checkpoints => Set<CheckpointRecord>();
     public DbSet<Sweep> Sweeps => Set<Sweep>();
+    public DbSet<SeriesChunk> SeriesChunks => Set<SeriesChunk>();
     public DbSet<ClusterWorker> Workers => Set<ClusterWorker>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -33,6 +34,7 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
             // Start-up recovery and the run list filter by status.
             run.HasIndex(r => r.Status);
             run.HasIndex(r => r.CreatedAt);
+            run.HasIndex(r => r.Archived);
             run.Property(r => r.Worker).HasMaxLength(100);
 
             run.HasMany(r => r.Metrics).WithOne().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Cascade);
@@ -61,6 +63,14 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
             point.Property(m => m.PerShotJson).IsRequired();
             // Resuming a run replays steps; the database refuses a second point for the same step.
             point.HasIndex(m => new { m.RunId, m.Step }).IsUnique();
+        });
+
+        modelBuilder.Entity<SeriesChunk>(chunk =>
+        {
+            chunk.Property(c => c.Data).IsRequired();
+            // A run's chunks are read in step order and cut at a resume step.
+            chunk.HasIndex(c => new { c.RunId, c.FirstStep });
+            chunk.HasOne<Run>().WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<CheckpointRecord>(checkpoint =>

@@ -37,8 +37,11 @@ public class Run
     /// <summary>Free text the researcher adds after the fact.</summary>
     public string Notes { get; set; } = "";
 
-    /// <summary>Comma-separated labels; plain text keeps filtering a simple LIKE.</summary>
+    /// <summary>Comma-separated labels (none contains a comma); filtering looks for ",tag," in ",Tags,".</summary>
     public string Tags { get; set; } = "";
+
+    /// <summary>Hidden from the runs list unless archived runs are asked for; kept otherwise.</summary>
+    public bool Archived { get; set; }
 
     public int CurrentStep { get; set; }
     public int TotalSteps { get; set; }

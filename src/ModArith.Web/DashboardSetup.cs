@@ -33,6 +33,8 @@ public static class DashboardSetup
         services.AddSingleton<RunNotifier>();
         services.AddSingleton<Sweeps.SweepService>();
         services.AddSingleton<Sweeps.SweepReader>();
+        services.AddSingleton<Runs.RunReader>();
+        services.AddSingleton<Runs.RunTimeEstimator>();
         services.AddSingleton<Workers.WorkerReader>();
         services.AddSingleton<Inference.CheckpointModels>();
         services.AddSingleton<Analysis.AnalysisCache>();

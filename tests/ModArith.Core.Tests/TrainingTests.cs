@@ -45,6 +45,34 @@ public sealed class TrainingTests : IDisposable
         Assert.All(steps.Zip(steps.Skip(1)), pair => Assert.InRange((double)pair.Second / pair.First, 1.8, 2.6));
     }
 
+    private sealed class LogRecorder : ITrainingObserver
+    {
+        public List<double> StepLosses { get; } = [];
+        public List<TrainingLogPoint> Logged { get; } = [];
+        public void OnStep(StepProgress progress) => StepLosses.Add(progress.Loss);
+        public void OnLog(TrainingLogPoint point) => Logged.Add(point);
+    }
+
+    [Fact]
+    public void Every_logEvery_steps_the_mean_loss_the_learning_rate_and_the_unclipped_gradient_norm_are_reported()
+    {
+        // A clip far below the real norm: the reported norm must be the one before clipping.
+        var config = TinyConfigs.Tiny(steps: 22) with { LogEvery = 5, GradClip = 1e-3 };
+        using var run = TrainingRun.Start(config);
+        var rec = new LogRecorder();
+        run.Train(rec);
+
+        Assert.Equal(new[] { 5, 10, 15, 20, 22 }, rec.Logged.Select(p => p.Step)); // and the last step
+        int previous = 0;
+        foreach (var p in rec.Logged)
+        {
+            Assert.Equal(rec.StepLosses.Skip(previous).Take(p.Step - previous).Average(), p.TrainLoss, 12);
+            Assert.Equal(LearningRateSchedule.At(p.Step - 1, config), p.LearningRate, 15);
+            Assert.True(double.IsFinite(p.GradNorm) && p.GradNorm > 100 * config.GradClip, $"gradient norm {p.GradNorm} at step {p.Step}");
+            previous = p.Step;
+        }
+    }
+
     [Fact]
     public void Same_seed_gives_identical_metrics_and_another_seed_does_not()
     {

@@ -50,6 +50,9 @@ public sealed class InterruptedRunTests : IDisposable
         await client.WaitForStatusAsync(id, TimeSpan.FromSeconds(180), "Completed");
         var steps = await client.MetricStepsAsync(id);
         Assert.Equal(Enumerable.Range(1, 30).Select(i => i * 10), steps); // every point once, none lost
+        // The per-step curve (logEvery 10) likewise: cut at the checkpoint, then continued.
+        var series = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/runs/{id}/series?keys=trainLoss&maxPoints=0");
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => i * 10), series.GetProperty("series").GetProperty("trainLoss").GetProperty("steps").EnumerateArray().Select(s => s.GetInt32()));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ModArith.Data;
 using ModArith.Web.Components.Pages;
@@ -25,7 +26,14 @@ public sealed class NewRunFormTests : BunitContext
         Services.AddSingleton<IRunQueue>(sp => sp.GetRequiredService<InProcessRunQueue>());
         Services.AddSingleton<RunEventChannel>();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new DashboardOptions()));
+        Services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.GetTempPath() });
+        Services.AddSingleton<DataPaths>();
+        Services.AddSingleton<RunNotifier>();
         Services.AddSingleton<RunService>();
+        Services.AddSingleton<ModArith.Web.Runs.RunTimeEstimator>();
+        // The page reads earlier runs for its time estimate: the database needs its tables.
+        using var db = Services.GetRequiredService<IDbContextFactory<ModArithDbContext>>().CreateDbContext();
+        db.MigrateAndEnableWalAsync().GetAwaiter().GetResult();
     }
 
     protected override void Dispose(bool disposing)

@@ -1,7 +1,7 @@
-// Unit tests for the pure helpers of wwwroot/js/charts.js.  Run: node --test tests/frontend/
+// Unit tests for the pure helpers of wwwroot/js/charts/series.js.  Run: node --test tests/frontend/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { downsampleMinMax, DEFAULT_MAX_POINTS } from "../../wwwroot/js/charts.js";
+import { downsampleMinMax, DEFAULT_MAX_POINTS } from "../../wwwroot/js/charts/series.js";
 
 function noisySeries(n, seed = 42) {
   let s = seed;

@@ -1,9 +1,9 @@
-// Unit tests for the canvas-plot helpers of wwwroot/js/charts.js.  Run: node --test tests/frontend/
+// Unit tests for the canvas-plot helpers of wwwroot/js/charts/canvas-plots.js.  Run: node --test tests/frontend/
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   sequentialColor, divergingColor, cyclicColor, valueRange, heatmapLayout, cellAt, nearestPoint, fillTemplate, tickStep,
-} from "../../wwwroot/js/charts.js";
+} from "../../wwwroot/js/charts/canvas-plots.js";
 
 test("the sequential scale runs from near-white to deep blue and clamps outside [0, 1]", () => {
   assert.equal(sequentialColor(0), "rgb(247,251,255)");

@@ -176,6 +176,9 @@ namespace ModArith.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Attempt")
                         .HasColumnType("integer");
 
@@ -277,6 +280,8 @@ namespace ModArith.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Archived");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Status");
@@ -284,6 +289,37 @@ namespace ModArith.Migrations.PostgreSql.Migrations
                     b.HasIndex("SweepId");
 
                     b.ToTable("Runs");
+                });
+
+            modelBuilder.Entity("ModArith.Data.SeriesChunk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("FirstStep")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastStep")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "FirstStep");
+
+                    b.ToTable("SeriesChunks");
                 });
 
             modelBuilder.Entity("ModArith.Data.Sweep", b =>
@@ -338,6 +374,15 @@ namespace ModArith.Migrations.PostgreSql.Migrations
                         .WithMany("Runs")
                         .HasForeignKey("SweepId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ModArith.Data.SeriesChunk", b =>
+                {
+                    b.HasOne("ModArith.Data.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ModArith.Data.Run", b =>

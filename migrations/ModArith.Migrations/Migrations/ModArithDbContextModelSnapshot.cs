@@ -164,6 +164,9 @@ namespace ModArith.Migrations.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Attempt")
                         .HasColumnType("INTEGER");
 
@@ -265,6 +268,8 @@ namespace ModArith.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Archived");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Status");
@@ -272,6 +277,35 @@ namespace ModArith.Migrations.Migrations
                     b.HasIndex("SweepId");
 
                     b.ToTable("Runs");
+                });
+
+            modelBuilder.Entity("ModArith.Data.SeriesChunk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("FirstStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "FirstStep");
+
+                    b.ToTable("SeriesChunks");
                 });
 
             modelBuilder.Entity("ModArith.Data.Sweep", b =>
@@ -324,6 +358,15 @@ namespace ModArith.Migrations.Migrations
                         .WithMany("Runs")
                         .HasForeignKey("SweepId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("ModArith.Data.SeriesChunk", b =>
+                {
+                    b.HasOne("ModArith.Data.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ModArith.Data.Run", b =>

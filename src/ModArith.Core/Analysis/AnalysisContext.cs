@@ -38,7 +38,7 @@ public sealed record AnalysisContext(int P, ModularTask Task, IReadOnlyList<Cont
     {
         var errors = new List<ParameterError>();
         if (triples.Count != shots)
-            errors.Add(new ParameterError("context", $"has {triples.Count} examples but shots = {shots}; give exactly {shots} triples x,y,z"));
+            errors.Add(new ParameterError("context", $"has {triples.Count} example{(triples.Count == 1 ? "" : "s")} but shots = {shots}; give exactly {shots} triple{(shots == 1 ? "" : "s")} x,y,z"));
         var examples = new List<ContextExample>();
         for (int i = 0; i < triples.Count; i++)
         {

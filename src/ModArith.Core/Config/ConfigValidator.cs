@@ -49,6 +49,7 @@ public static class ConfigValidator
         Rule(c.GradClip >= 0, "gradClip", $"must be >= 0 (0 = off); got {c.GradClip}");
 
         Rule(c.EvalEvery >= 1, "evalEvery", $"must be >= 1; got {c.EvalEvery}");
+        Rule(c.LogEvery is >= 1 and <= 1_000_000, "logEvery", $"must be between 1 and 1000000 steps; got {c.LogEvery}");
         Rule(c.EvalSequences is >= 1 and <= 65536, "evalSequences", $"must be between 1 and 65536; got {c.EvalSequences}");
         Rule(c.StopPatience is >= 0 and <= 1_000_000, "stopPatience", $"must be between 0 (off) and 1000000 evaluations; got {c.StopPatience}");
         Rule(c.CheckpointCount is >= 0 and <= 100, "checkpointCount", $"must be between 0 and 100; got {c.CheckpointCount}");

@@ -83,6 +83,9 @@ public sealed record RunConfig
     [ConfigKey("Evaluate the four sets (i.d./o.o.d. × train/test pairs) every this many steps. The paper uses 1000.", Group = "Run")]
     public int EvalEvery { get; init; } = 1000;
 
+    [ConfigKey("Log the training loss (mean over the steps since the previous log point), the learning rate and the gradient norm every this many steps, for per-step curves between evaluations.", Group = "Run")]
+    public int LogEvery { get; init; } = 10;
+
     [ConfigKey("Sequences per evaluation set, spread evenly over that set's tasks.", Group = "Run")]
     public int EvalSequences { get; init; } = 1024;
 

@@ -10,5 +10,7 @@ public interface ITrainingObserver
     void OnStarted(TrainingStarted info) { }
     void OnStep(StepProgress progress) { }
     void OnEvaluation(EvaluationResult result) { }
+    /// <summary>Every logEvery steps: the per-step curves (training loss, learning rate, gradient norm).</summary>
+    void OnLog(TrainingLogPoint point) { }
     void OnCheckpoint(CheckpointInfo checkpoint) { }
 }

@@ -33,6 +33,13 @@ public sealed record EvaluationResult
 /// <summary>Reported after every optimisation step (cheap: no evaluation).</summary>
 public sealed record StepProgress(int Step, int TotalSteps, double Loss, double LearningRate, double StepsPerSecond, double EtaSeconds);
 
+/// <summary>
+/// One point of the per-step curves, reported every logEvery steps: the mean training loss over the
+/// steps since the previous point (so no step's loss is left out), the learning rate of this step,
+/// and the global L2 norm of the gradients of this step before any clipping.
+/// </summary>
+public sealed record TrainingLogPoint(int Step, double TrainLoss, double LearningRate, double GradNorm);
+
 /// <summary>Reported once when training starts or resumes.</summary>
 public sealed record TrainingStarted(string Device, long Parameters, int StartStep, int TotalSteps, int IdTasks, int OodTasks, int TrainPairs, int TestPairs);
 

@@ -38,6 +38,8 @@ public sealed class TrainingRun : IDisposable
     private double wallSecondsBefore;
     private double lossSinceEval;
     private int stepsSinceEval;
+    private double lossSinceLog;
+    private int stepsSinceLog;
 
     private TrainingRun(RunConfig config, string? checkpointDirectory)
     {
@@ -115,11 +117,21 @@ public sealed class TrainingRun : IDisposable
             }
 
             double lr = LearningRateSchedule.At(Step, Config);
-            double loss = TrainStep(lr);
+            // The gradient norm costs a pass over the gradients: measured on logged steps only.
+            bool logStep = (Step + 1) % Config.LogEvery == 0 || Step + 1 == Config.Steps;
+            double loss = TrainStep(lr, measureGradNorm: logStep);
             lossSinceEval += loss;
             stepsSinceEval++;
+            lossSinceLog += loss;
+            stepsSinceLog++;
             rate.Tick(clock.Elapsed.TotalSeconds);
             observer.OnStep(new StepProgress(Step, Config.Steps, loss, lr, rate.StepsPerSecond, rate.EtaSeconds(Config.Steps - Step)));
+            if (logStep)
+            {
+                observer.OnLog(new TrainingLogPoint(Step, lossSinceLog / stepsSinceLog, lr, lastGradNorm));
+                lossSinceLog = 0;
+                stepsSinceLog = 0;
+            }
 
             if (CheckpointSchedule.IsEvaluationStep(Step, Config.EvalEvery, Config.Steps))
             {
@@ -136,9 +148,12 @@ public sealed class TrainingRun : IDisposable
     }
 
     /// <summary>One optimisation step on a fresh balanced batch at the scheduled learning rate; returns the batch loss.</summary>
-    public double TrainStep() => TrainStep(LearningRateSchedule.At(Step, Config));
+    public double TrainStep() => TrainStep(LearningRateSchedule.At(Step, Config), measureGradNorm: false);
 
-    private double TrainStep(double lr)
+    /// <summary>The global gradient L2 norm (before clipping) of the last step that measured it.</summary>
+    private double lastGradNorm = double.NaN;
+
+    private double TrainStep(double lr, bool measureGradNorm)
     {
         using var scope = NewDisposeScope();
         long t0 = Stopwatch.GetTimestamp();
@@ -152,6 +167,7 @@ public sealed class TrainingRun : IDisposable
         long t2 = Stopwatch.GetTimestamp();
         optimizer.zero_grad();
         loss.backward();
+        if (measureGradNorm) lastGradNorm = GradientNorm();
         if (Config.GradClip > 0) nn.utils.clip_grad_norm_(Model.parameters(), Config.GradClip);
         long t3 = Stopwatch.GetTimestamp();
         optimizer.step();
@@ -159,6 +175,13 @@ public sealed class TrainingRun : IDisposable
         Timings.Add(t1 - t0, t2 - t1, t3 - t2, t4 - t3);
         Step++;
         return lossValue;
+    }
+
+    /// <summary>sqrt of the sum of every gradient's squared L2 norm (what clip_grad_norm_ compares with its limit).</summary>
+    private double GradientNorm()
+    {
+        var squares = Model.parameters().Where(p => p.grad is not null).Select(p => p.grad!.pow(2).sum()).ToArray();
+        return squares.Length == 0 ? 0 : Math.Sqrt(stack(squares).sum().item<float>());
     }
 
     /// <summary>Where training time goes (data, forward, backward, optimizer), summed over steps.</summary>

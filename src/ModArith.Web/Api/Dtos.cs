@@ -11,12 +11,18 @@ public sealed record RunDto(
     double? FinalIdTrainAccuracy, double? FinalIdTestAccuracy, double? FinalOodTrainAccuracy, double? FinalOodTestAccuracy, string Notes, string Tags,
     string? Worker, int Attempt)
 {
+    /// <summary>Hidden from the runs list unless asked for.</summary>
+    public bool Archived { get; init; }
+
+    /// <summary>The tags one by one (<see cref="Tags"/> holds them comma separated).</summary>
+    public IReadOnlyList<string> TagList => ModArith.Web.Runs.RunChanges.TagsOf(Tags);
+
     public static RunDto From(Run r) => new(
         r.Id, r.Name, r.Status.ToString(), r.SweepId, r.Preset, JsonDocument.Parse(r.ConfigJson).RootElement.Clone(), r.Seed, r.Device, r.Error,
         r.CreatedAt, r.StartedAt, r.FinishedAt, r.CurrentStep, r.TotalSteps, r.StepsPerSecond,
         r.BestIdTrainAccuracy, r.BestIdTestAccuracy, r.BestOodTrainAccuracy, r.BestOodTestAccuracy, r.BestOodStep,
         r.FinalIdTrainAccuracy, r.FinalIdTestAccuracy, r.FinalOodTrainAccuracy, r.FinalOodTestAccuracy, r.Notes, r.Tags,
-        r.Worker, r.Attempt);
+        r.Worker, r.Attempt) { Archived = r.Archived };
 }
 
 /// <summary>One evaluation of a run (the `metric` event and the rows of the metrics export).</summary>

@@ -57,6 +57,22 @@ public static class RunEndpoints
         runs.MapPost("/{id:int}/resume", Resume).WithMetadata(RunId)
             .Produces(StatusCodes.Status202Accepted).Produces(StatusCodes.Status404NotFound).Produces<ConflictDto>(StatusCodes.Status409Conflict)
             .WithSummary("Resume a run").WithDescription("202 when a cancelled, interrupted or failed run is queued again to continue from its last checkpoint; 409 in any other status.");
+        runs.MapPatch("/{id:int}", UpdateRun).WithMetadata(RunId)
+            .WithMetadata(new JsonBodyDoc(typeof(RunPatchRequest), "Any of name, notes, tags (a list) and archived; what is left out stays as it is."))
+            .Produces<RunDto>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Rename, annotate, tag or archive a run")
+            .WithDescription("Changes the fields given; 400 problem details name each bad field (`name`, `tags[2]`, an unknown key), and then nothing changes.");
+        runs.MapDelete("/{id:int}", DeleteRun).WithMetadata(RunId)
+            .Produces(StatusCodes.Status204NoContent).Produces(StatusCodes.Status404NotFound).Produces<ConflictDto>(StatusCodes.Status409Conflict)
+            .WithSummary("Delete a run")
+            .WithDescription("Deletes a run that is not queued or running, with its evaluations, per-step curves, checkpoint records and checkpoint files; 409 while it is queued or running.");
+        runs.MapGet("/{id:int}/series", GetSeries).WithMetadata(RunId)
+            .WithMetadata(new ParameterDoc("keys", "Comma-separated curves: `trainLoss`, `learningRate`, `gradNorm` (default: all).", JsonSchemaType.String))
+            .WithMetadata(new ParameterDoc("maxPoints", "Most points per curve, min and max kept per bucket (4-100000, default 2000); 0 = every stored point.", Minimum: 0, Maximum: MaxSeriesPoints, Default: "2000"))
+            .WithMetadata(new ParameterDoc("format", "`json` (default) or `csv` (every stored point, never downsampled).", JsonSchemaType.String, Choices: ["json", "csv"], Default: "json"))
+            .Produces<Series.RunSeriesDto>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
+            .WithSummary("A run's per-step curves")
+            .WithDescription("The training loss (mean since the previous point), learning rate and gradient norm logged every `logEvery` steps, downsampled on the server.");
         return app;
     }
 
@@ -92,6 +108,28 @@ public static class RunEndpoints
         return run is null ? TypedResults.NotFound() : TypedResults.Ok(RunDto.From(run));
     }
 
+    /// <summary>Changes name, notes, tags or archived; 400 naming each bad field (nothing is changed then).</summary>
+    private static async Task<IResult> UpdateRun(int id, HttpRequest request, RunService service, CancellationToken ct)
+    {
+        var (body, error) = await RequestBody.ReadJsonAsync(request, ct);
+        if (error is not null) return error;
+        var (changes, errors) = Runs.RunChanges.Parse(body);
+        if (changes is null)
+            return TypedResults.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: "The changes are invalid.");
+        var run = await service.UpdateAsync(id, changes, ct);
+        return run is null ? TypedResults.NotFound() : TypedResults.Ok(RunDto.From(run));
+    }
+
+    /// <summary>Deletes a finished run with its files; 409 while it is queued or running.</summary>
+    private static async Task<IResult> DeleteRun(int id, RunService service, CancellationToken ct) =>
+        await service.DeleteAsync(id, ct) switch
+        {
+            RunService.ActionResult.Done => TypedResults.NoContent(),
+            RunService.ActionResult.NotFound => TypedResults.NotFound(),
+            _ => TypedResults.Conflict(new { error = "a queued or running run cannot be deleted: cancel it first" }),
+        };
+
     private static async Task<IResult> GetMetrics(int id, string? format, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
     {
         format ??= "json";
@@ -101,6 +139,32 @@ public static class RunEndpoints
         var points = await db.MetricPoints.AsNoTracking().Where(m => m.RunId == id).OrderBy(m => m.Step).ToListAsync(ct);
         if (format == "json") return TypedResults.Ok(points.Select(MetricDto.From));
         return TypedResults.File(Encoding.UTF8.GetBytes(MetricsCsv.Write(points)), "text/csv", $"run-{id}-metrics.csv");
+    }
+
+    /// <summary>Largest maxPoints a request may ask for (0 asks for every stored point).</summary>
+    public const int MaxSeriesPoints = 100_000;
+
+    /// <summary>
+    /// The per-step curves (trainLoss, learningRate, gradNorm), downsampled on the server to maxPoints
+    /// per curve (default 2000; min and max kept per bucket; 0 = every stored point), or every stored
+    /// point as CSV.
+    /// </summary>
+    private static async Task<IResult> GetSeries(int id, string? keys, string? maxPoints, string? format, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
+    {
+        format ??= "json";
+        if (format is not ("json" or "csv")) return Problem("format", "must be json or csv");
+        var wanted = string.IsNullOrWhiteSpace(keys) ? [.. Series.SeriesKeys.All] : keys.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
+        var unknown = wanted.Where(k => !Series.SeriesKeys.All.Contains(k)).ToList();
+        if (unknown.Count > 0 || wanted.Count == 0)
+            return Problem("keys", $"must be a comma-separated list of {string.Join(", ", Series.SeriesKeys.All)}; unknown: {string.Join(", ", unknown)}");
+        int max = 2000;
+        if (maxPoints is not null && (!int.TryParse(maxPoints, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max > MaxSeriesPoints || max is > 0 and < 4))
+            return Problem("maxPoints", $"must be a whole number from 4 to {MaxSeriesPoints}, or 0 for every stored point");
+        await using var db = await dbf.CreateDbContextAsync(ct);
+        if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
+        var points = await Series.SeriesStore.ReadAsync(db, id, ct);
+        if (format == "csv") return TypedResults.File(Encoding.UTF8.GetBytes(Series.SeriesStore.Csv(points)), "text/csv", $"run-{id}-series.csv");
+        return TypedResults.Ok(new Series.RunSeriesDto(id, points.Count, Series.SeriesStore.Columns(points, wanted, max)));
     }
 
     private static async Task<IResult> GetCheckpoints(int id, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)

@@ -23,9 +23,24 @@ public sealed class SweepFormModel
 
     public int? RunCount { get; private set; }
 
-    /// <summary>"sweep:NAME" for a ready sweep, "preset:NAME" for a run preset as the base with a starter grid.</summary>
+    /// <summary>The source the page opens on: a quick two-run sweep of cpu-small.</summary>
+    public const string QuickSource = "quick";
+
+    /// <summary>"quick", "sweep:NAME" for a ready sweep, "preset:NAME" for a run preset as the base with a starter grid.</summary>
     public void Load(string source)
     {
+        if (source == QuickSource)
+        {
+            // A sweep to start from that finishes in minutes on a CPU: two short cpu-small runs.
+            Load("preset:cpu-small");
+            Source = QuickSource;
+            Name = "quick n_id sweep";
+            BaseText = "{\n  \"preset\": \"cpu-small\",\n  \"steps\": 1000,\n  \"evalEvery\": 100\n}";
+            foreach (var k in SweepGrid.Keys) Grid[k] = "";
+            Grid["numTasks"] = "4, 8";
+            Grid["alpha"] = "0.8";
+            return;
+        }
         Source = source;
         var (kind, name) = (source.Split(':', 2)[0], source.Split(':', 2).ElementAtOrDefault(1) ?? "");
         if (kind == "sweep" && SweepPresets.Find(name) is { } ready)

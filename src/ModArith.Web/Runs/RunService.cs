@@ -10,7 +10,8 @@ using ModArith.Web.Runs.Queue;
 namespace ModArith.Web.Runs;
 
 /// <summary>The operations on runs that both the UI and the REST API offer.</summary>
-public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, IRunQueue queue, RunEventChannel events, IOptions<DashboardOptions> options)
+public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, IRunQueue queue, RunEventChannel events, IOptions<DashboardOptions> options,
+    DataPaths paths, RunNotifier notifier)
 {
     public const int MaxNameLength = 200;
 
@@ -105,6 +106,39 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, I
         await db.SaveChangesAsync(ct);
         queue.Enqueue(run);
         events.Publish(new RunStatusChanged(runId, RunStatus.Queued, "queued to resume"));
+        return ActionResult.Done;
+    }
+
+    /// <summary>Applies name, notes, tags and archived (whichever are given) in one save; returns the run, or null when unknown.</summary>
+    public async Task<Run?> UpdateAsync(int runId, Runs.RunChanges changes, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.Runs.FindAsync([runId], ct);
+        if (run is null) return null;
+        if (changes.Name is not null) run.Name = changes.Name;
+        if (changes.Notes is not null) run.Notes = changes.Notes;
+        if (changes.Tags is not null) run.Tags = string.Join(",", changes.Tags);
+        if (changes.Archived is bool archived) run.Archived = archived;
+        await db.SaveChangesAsync(ct);
+        notifier.PublishChanged(runId);
+        return run;
+    }
+
+    /// <summary>
+    /// Deletes a run that is not queued or running: its rows (evaluations, per-step curves,
+    /// checkpoint records) in one transaction, then its folder of checkpoint files.
+    /// </summary>
+    public async Task<ActionResult> DeleteAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, ct)) return ActionResult.NotFound;
+        // One conditional delete, so a run being picked up at the same moment is never deleted; the
+        // database cascades to its metric points, series chunks and checkpoint records.
+        if (await db.Runs.Where(r => r.Id == runId && r.Status != RunStatus.Queued && r.Status != RunStatus.Running).ExecuteDeleteAsync(ct) != 1)
+            return ActionResult.NotAllowed;
+        var directory = paths.RunDirectory(runId);
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        notifier.PublishDeleted(runId);
         return ActionResult.Done;
     }
 }

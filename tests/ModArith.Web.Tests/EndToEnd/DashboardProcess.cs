@@ -12,15 +12,16 @@ public sealed class DashboardProcess : IAsyncDisposable
 {
     private readonly Process process;
     public string BaseUrl { get; }
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("modarith-e2e-").FullName;
+    public string DataDirectory { get; }
     public HttpClient Http { get; }
 
     /// <summary>The built web app (same configuration as the tests).</summary>
     public static string WebDll { get; } = Path.Combine(RepoRoot.Path, "src", "ModArith.Web", "bin",
         AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "ModArith.Web.dll");
 
-    private DashboardProcess(int port)
+    private DashboardProcess(int port, string? dataDirectory)
     {
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("modarith-e2e-").FullName;
         BaseUrl = $"http://127.0.0.1:{port}";
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { WebDll, "--urls", BaseUrl, "--Dashboard:DataDirectory", DataDirectory, "--Dashboard:ThreadBudget", "1" }) psi.ArgumentList.Add(a);
@@ -32,9 +33,23 @@ public sealed class DashboardProcess : IAsyncDisposable
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
     }
 
-    public static async Task<DashboardProcess> StartAsync()
+    /// <param name="seed">writes rows into the data folder's database (migrated first) before the dashboard starts</param>
+    public static async Task<DashboardProcess> StartAsync(Func<ModArith.Data.ModArithDbContext, Task>? seed = null)
     {
-        var app = new DashboardProcess(FreePort());
+        string? dataDirectory = null;
+        if (seed is not null)
+        {
+            dataDirectory = Directory.CreateTempSubdirectory("modarith-e2e-").FullName;
+            var builder = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ModArith.Data.ModArithDbContext>();
+            ModArith.Data.SqliteSetup.UseModArithSqlite(builder, $"Data Source={Path.Combine(dataDirectory, "modarith.db")}");
+            await using (var db = new ModArith.Data.ModArithDbContext(builder.Options))
+            {
+                await ModArith.Data.SqliteSetup.MigrateAndEnableWalAsync(db);
+                await seed(db);
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+        var app = new DashboardProcess(FreePort(), dataDirectory);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {

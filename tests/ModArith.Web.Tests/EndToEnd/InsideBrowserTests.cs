@@ -56,7 +56,9 @@ public sealed class InsideBrowserTests
         Assert.Equal(pcaPoints, await CellsAsync(page, ".pca-plot"));
         Assert.True(await PaintedPixelsAsync(page, "#att-1-1") > 1000);
         Assert.True(await PaintedPixelsAsync(page, "#grid") > 1000);
-        Assert.True(await page.Locator("#shots-section path.apexcharts-line").CountAsync() >= 2, "accuracy vs shots: model and paper curves");
+        var shots = await page.InspectAsync("Accuracy vs shots");
+        Assert.Equal(Shots + 1, shots.Get("o.o.d. tasks (oodTest)").Points.Length);
+        Assert.NotEmpty(shots.Get("paper, o.o.d. (p = 29)").Points);
         Assert.Equal(Shots, await page.Locator("#context-chips .chip").CountAsync());
         await page.ScreenshotAsync("inside");
 
@@ -66,11 +68,16 @@ public sealed class InsideBrowserTests
         await page.PressAsync("#context", "Tab");
         await page.WaitForSelectorAsync("[data-error='context[0]']");
         Assert.Contains("a·x + b·y", await page.InnerTextAsync("[data-error='context[0]']"));
+        // The plots still shown are marked as from the earlier request (accuracy vs shots takes no context: current).
+        await page.WaitForSelectorAsync("#stale-note");
+        await page.WaitForSelectorAsync("#correctness-section.stale");
+        Assert.Equal(0, await page.Locator("#shots-section.stale").CountAsync());
 
         // Scrubbing to the first checkpoint recomputes for step 10.
         await page.CheckAsync("input[name=ctx]:not(#ctx-typed)");
         await page.Locator("#scrubber").EvaluateAsync("(el) => { el.value = 0; el.dispatchEvent(new Event('change', { bubbles: true })); }");
         await WaitComputedAsync(page, "correctness-section", step: "10");
+        await page.WaitForSelectorAsync("#stale-note", new() { State = WaitForSelectorState.Detached });
         Assert.Contains("step 10", await page.InnerTextAsync("#checkpoint option:checked"));
     }
 }

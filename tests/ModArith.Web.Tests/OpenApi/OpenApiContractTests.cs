@@ -59,6 +59,21 @@ public sealed partial class OpenApiContractTests : DashboardTest
             Assert.Equal(404, (await contract.SendAsync(http, HttpMethod.Get, path)).Status);
         await ExpectInvalid(contract, http, HttpMethod.Get, $"/api/runs/{id}/metrics?format=xml", null, "format");
 
+        // Per-step curves, and managing runs: change, refuse, delete.
+        Assert.Equal(200, (await contract.SendAsync(http, HttpMethod.Get, $"/api/runs/{id}/series?keys=trainLoss&maxPoints=100")).Status);
+        await ExpectInvalid(contract, http, HttpMethod.Get, $"/api/runs/{id}/series?keys=loss", null, "keys");
+        Assert.Equal(404, (await contract.SendAsync(http, HttpMethod.Get, $"/api/runs/{Unknown}/series")).Status);
+        Assert.Equal(200, (await contract.SendAsync(http, HttpMethod.Patch, $"/api/runs/{id}", """{ "notes": "walked", "tags": ["contract"], "archived": false }""")).Status);
+        await ExpectInvalid(contract, http, HttpMethod.Patch, $"/api/runs/{id}", """{ "name": "" }""", "name");
+        Assert.Equal(404, (await contract.SendAsync(http, HttpMethod.Patch, $"/api/runs/{Unknown}", """{ "notes": "x" }""")).Status);
+        Assert.Equal(415, (await contract.SendAsync(http, HttpMethod.Patch, $"/api/runs/{id}", "{}", "text/plain")).Status);
+        int queued = (await contract.SendAsync(http, HttpMethod.Post, "/api/runs", runBody)).Json.GetProperty("id").GetInt32();
+        Assert.Equal(409, (await contract.SendAsync(http, HttpMethod.Delete, $"/api/runs/{queued}")).Status);
+        await contract.SendAsync(http, HttpMethod.Post, $"/api/runs/{queued}/cancel");
+        await http.WaitForStatusAsync(other, TimeSpan.FromSeconds(60), "Cancelled");
+        Assert.Equal(204, (await contract.SendAsync(http, HttpMethod.Delete, $"/api/runs/{other}")).Status);
+        Assert.Equal(404, (await contract.SendAsync(http, HttpMethod.Delete, $"/api/runs/{Unknown}")).Status);
+
         // Predict.
         var predictBody = JsonSerializer.Serialize(new { sequences = new[] { new[] { 1, 2, 3 % p, 0 } } });
         contract.ValidateRequestBody("POST", "/api/runs/{id}/predict", predictBody);

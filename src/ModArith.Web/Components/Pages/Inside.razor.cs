@@ -15,7 +15,7 @@ namespace ModArith.Web.Components.Pages;
 /// <summary>
 /// The interpretability page of a run: pick a checkpoint (or scrub through them), a task, a shot
 /// count and a context; each section (attention, neurons, PCA, correctness grid, accuracy vs shots)
-/// is computed by <see cref="AnalysisService"/> and drawn on canvases by wwwroot/js/charts.js.
+/// is computed by <see cref="AnalysisService"/> and drawn on canvases by wwwroot/js/charts/canvas-plots.js.
 /// Sections update one by one as their results arrive; a newer request makes older ones stale.
 /// </summary>
 public partial class Inside
@@ -40,6 +40,11 @@ public partial class Inside
     private string typedContext = "";
     private bool showRatio = true, showRegression;
     private Dictionary<string, string> errors = [];
+
+    /// <summary>Sections whose last request was refused: the plots they show are from an earlier one, and say so.</summary>
+    private readonly HashSet<string> staleSections = [];
+    private bool AnyStale => staleSections.Count > 0;
+    private string StaleCss(string section) => staleSections.Contains(section) ? "stale" : "";
     private int[][]? contextShown;
     private readonly Dictionary<string, string> status = [];
     private double lastRenderMs;   // data in hand → plots drawn in the browser (a Blazor render + one drawPlots call)
@@ -65,7 +70,7 @@ public partial class Inside
     {
         await using var db = await DbFactory.CreateDbContextAsync();
         run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id);
-        if (run is null) { notFound = true; return; }
+        if (run is null) { notFound = true; Nav.NotFound(); return; }
         config = ConfigLoader.Load(run.ConfigJson);
         tasks = TaskSplit.Create(config);
         // Log-spaced, best-o.o.d. and last, in training order; the last one is shown first.
@@ -82,7 +87,7 @@ public partial class Inside
     {
         if (firstRender && run is not null && checkpoints.Count > 0)
         {
-            module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/charts.js");
+            module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/charts/canvas-plots.js");
             await RefreshAll();
             return;
         }
@@ -177,9 +182,11 @@ public partial class Inside
             errors = outcome.Errors.GroupBy(e => e.Parameter).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(e => e.Message)));
             if (outcome.NotFound is not null) errors["checkpoint"] = outcome.NotFound + " was not found";
             status[section] = "";
+            staleSections.Add(section);
             StateHasChanged();
             return null;
         }
+        staleSections.Remove(section);
         if (outcome.Value!.Context is { } context) contextShown = context;
         status[section] = $"computed in {clock.Elapsed.TotalSeconds:F2} s (step {outcome.Value.Checkpoint.Step:N0})";
         sinceData.Restart();
@@ -327,9 +334,9 @@ public partial class Inside
         [
             new ChartSeries($"i.d. tasks ({c?.IdSet ?? "idTest"})", Points(c?.Id)),
             new ChartSeries($"o.o.d. tasks ({c?.OodSet ?? "oodTest"})", Points(c?.Ood)),
-            new ChartSeries("i.d. test, run's evaluation", Stored("idTest")),
-            new ChartSeries("o.o.d. test, run's evaluation", Stored("oodTest")),
-            new ChartSeries("paper, o.o.d. (p = 29)", PaperCurve.Where(x => x.Shots < (config?.ExamplesPerSequence ?? 32)).Select(x => new[] { (double)x.Shots, x.Accuracy }).ToList()),
+            new ChartSeries("i.d. test, run's evaluation", Stored("idTest")) { Color = 0, Dashed = true },
+            new ChartSeries("o.o.d. test, run's evaluation", Stored("oodTest")) { Color = 1, Dashed = true },
+            new ChartSeries("paper, o.o.d. (p = 29)", PaperCurve.Where(x => x.Shots < (config?.ExamplesPerSequence ?? 32)).Select(x => new[] { (double)x.Shots, x.Accuracy }).ToList()) { Color = 7, Dashed = true },
         ];
     }
 

@@ -26,5 +26,7 @@ public sealed class ChannelObserver(int runId, int attempt, RunEventChannel even
 
     public void OnEvaluation(EvaluationResult result) => events.Publish(new RunEvaluated(runId, result, DateTimeOffset.UtcNow) { Attempt = attempt });
 
+    public void OnLog(TrainingLogPoint point) => events.Publish(new RunLogged(runId, point) { Attempt = attempt });
+
     public void OnCheckpoint(CheckpointInfo checkpoint) => events.Publish(new RunCheckpointSaved(runId, checkpoint) { Attempt = attempt });
 }

@@ -12,4 +12,6 @@ public interface IRunBroadcaster
     Task MetricAsync(MetricDto metric);
     Task StatusAsync(StatusDto status);
     Task ProgressAsync(ProgressDto progress);
+    /// <summary>Per-step curve points just logged (the `series` event, to the run's watchers).</summary>
+    Task SeriesAsync(Series.SeriesPointsDto points);
 }

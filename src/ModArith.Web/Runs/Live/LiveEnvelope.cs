@@ -20,6 +20,7 @@ public sealed record LiveEnvelope(string Kind, JsonElement Payload)
             case "metric": notifier.Publish(e.Payload.Deserialize<MetricDto>(JsonSerializerOptions.Web)!); break;
             case "status": notifier.Publish(e.Payload.Deserialize<StatusDto>(JsonSerializerOptions.Web)!); break;
             case "progress": notifier.Publish(e.Payload.Deserialize<ProgressDto>(JsonSerializerOptions.Web)!); break;
+            case "series": notifier.Publish(e.Payload.Deserialize<Series.SeriesPointsDto>(JsonSerializerOptions.Web)!); break;
         }
     }
 }

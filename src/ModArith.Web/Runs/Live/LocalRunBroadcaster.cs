@@ -24,4 +24,10 @@ public sealed class LocalRunBroadcaster(IHubContext<RunsHub> hub, RunNotifier no
         notifier.Publish(progress);
         return hub.Clients.Groups(RunsHub.RunGroup(progress.RunId), RunsHub.RunListGroup).SendAsync("progress", progress);
     }
+
+    public Task SeriesAsync(Series.SeriesPointsDto points)
+    {
+        notifier.Publish(points);
+        return hub.Clients.Group(RunsHub.RunGroup(points.RunId)).SendAsync("series", points);
+    }
 }

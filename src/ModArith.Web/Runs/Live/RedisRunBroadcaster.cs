@@ -24,6 +24,8 @@ public sealed class RedisRunBroadcaster(IHubContext<RunsHub> hub, IConnectionMul
 
     public Task ProgressAsync(ProgressDto progress) => Post("progress", progress, progress.RunId, RunsHub.RunGroup(progress.RunId), RunsHub.RunListGroup);
 
+    public Task SeriesAsync(Series.SeriesPointsDto points) => Post("series", points, points.RunId, RunsHub.RunGroup(points.RunId));
+
     private Task Post(string kind, object payload, int runId, params string[] groups)
     {
         outbox.Writer.TryWrite(async () =>

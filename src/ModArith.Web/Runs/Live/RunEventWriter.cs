@@ -5,6 +5,7 @@ using ModArith.Core.Config;
 using ModArith.Core.Training;
 using ModArith.Data;
 using ModArith.Web.Api;
+using ModArith.Web.Series;
 using DataCheckpointKind = ModArith.Data.CheckpointKind;
 
 namespace ModArith.Web.Runs.Live;
@@ -117,6 +118,9 @@ public sealed class RunEventWriter(
         int owned = await db.Runs.Where(r => r.Id == runId && r.Attempt == attempt).ExecuteUpdateAsync(s => s.SetProperty(r => r.Attempt, attempt), ct);
         if (owned == 0) return false;
         var run = await db.Runs.FirstAsync(r => r.Id == runId, ct);
+        // Per-step curve points: appended to the run's packed chunks, a batch at a time.
+        var logged = batch.OfType<RunLogged>().Select(e => ToPoint(e.Point)).ToList();
+        if (logged.Count > 0) await SeriesStore.AppendAsync(db, runId, logged, ct);
         foreach (var e in batch)
         {
             switch (e)
@@ -141,6 +145,8 @@ public sealed class RunEventWriter(
                     RunSummary.Update(run, m.Result);
                     break;
                 case RunCheckpointSaved c:
+                    // A cancel's checkpoint is the step the run stopped at: the stored step says the same.
+                    run.CurrentStep = Math.Max(run.CurrentStep, c.Checkpoint.Step);
                     await RecordCheckpointAsync(db, run.Id, c.Checkpoint with { Path = paths.ToStored(c.Checkpoint.Path) }, ct);
                     break;
                 case RunStatusChanged st:
@@ -179,6 +185,8 @@ public sealed class RunEventWriter(
         }
     }
 
+    private static SeriesPoint ToPoint(TrainingLogPoint p) => new(p.Step, (float)p.TrainLoss, (float)p.LearningRate, (float)p.GradNorm);
+
     private static MetricPoint ToEntity(int runId, EvaluationResult r) => new()
     {
         RunId = runId,
@@ -198,6 +206,22 @@ public sealed class RunEventWriter(
 
     private async Task PushAsync(List<RunEvent> batch)
     {
+        // Log points go out as one message per run per batch.
+        foreach (var logged in batch.OfType<RunLogged>().GroupBy(e => e.RunId))
+        {
+            try
+            {
+                var points = logged.Select(e => e.Point).ToList();
+                var dto = new SeriesPointsDto(logged.Key, points.Select(p => p.Step).ToArray(),
+                    points.Select(p => SeriesStore.Finite(p.TrainLoss)).ToArray(), points.Select(p => SeriesStore.Finite(p.LearningRate)).ToArray(),
+                    points.Select(p => SeriesStore.Finite(p.GradNorm)).ToArray());
+                await broadcaster.SeriesAsync(dto);
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "Live push of series for run {RunId} failed", logged.Key);
+            }
+        }
         foreach (var e in batch)
         {
             try

@@ -13,10 +13,18 @@ public sealed class RunNotifier
     public event Action<MetricDto>? MetricAdded;
     public event Action<StatusDto>? StatusChanged;
     public event Action<ProgressDto>? ProgressChanged;
+    public event Action<ModArith.Web.Series.SeriesPointsDto>? SeriesAdded;
+    /// <summary>A run's name, notes, tags or archived flag changed (by id).</summary>
+    public event Action<int>? RunChanged;
+    /// <summary>A run was deleted (by id).</summary>
+    public event Action<int>? RunDeleted;
 
     internal void Publish(MetricDto m) => Raise(MetricAdded, m);
     internal void Publish(StatusDto s) => Raise(StatusChanged, s);
     internal void Publish(ProgressDto p) => Raise(ProgressChanged, p);
+    internal void Publish(ModArith.Web.Series.SeriesPointsDto p) => Raise(SeriesAdded, p);
+    internal void PublishChanged(int runId) => Raise(RunChanged, runId);
+    internal void PublishDeleted(int runId) => Raise(RunDeleted, runId);
 
     private static void Raise<T>(Action<T>? handlers, T value)
     {

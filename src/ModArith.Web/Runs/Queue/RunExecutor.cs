@@ -60,6 +60,7 @@ public sealed class RunExecutor(
                 // Points after the checkpoint will be recomputed identically: drop them so none is stored twice.
                 var header = Checkpoint.ReadHeader(lastCheckpoint);
                 db.MetricPoints.Where(m => m.RunId == runId && m.Step > header.Step).ExecuteDelete();
+                Series.SeriesStore.CutAfter(db, runId, header.Step);
                 // A hard kill between writing the checkpoint and storing its evaluation loses that point;
                 // the checkpoint carries it, so restore it rather than leave a gap.
                 if (header.Evaluation is { } evaluation && !db.MetricPoints.Any(m => m.RunId == runId && m.Step == header.Step))

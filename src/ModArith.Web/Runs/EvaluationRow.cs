@@ -1,0 +1,5 @@
+namespace ModArith.Web.Runs;
+
+/// <summary>The scalars of one evaluation that curves are drawn from (no per-shot JSON: cheap to read for many runs).</summary>
+public sealed record EvaluationRow(int RunId, int Step, double WallSeconds, double TrainLoss,
+    double? IdTrainAccuracy, double? IdTestAccuracy, double? OodTrainAccuracy, double? OodTestAccuracy);

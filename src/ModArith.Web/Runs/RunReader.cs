@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using ModArith.Core.Config;
+using ModArith.Data;
+using ModArith.Web.Series;
+
+namespace ModArith.Web.Runs;
+
+/// <summary>Reads runs for the pages (beside <see cref="Sweeps.SweepReader"/>), so components do not query the context themselves.</summary>
+public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sweeps.SweepReader sweeps)
+{
+    /// <summary>
+    /// One page of runs: filtered, ordered and cut in the database; then, for the sweep runs on the
+    /// page only, their phase at the end (their best-o.o.d. evaluation in one more query).
+    /// </summary>
+    public async Task<RunListPage> ListAsync(RunListQuery q, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        IQueryable<Run> runs = db.Runs.AsNoTracking();
+        if (!q.IncludeArchived) runs = runs.Where(r => !r.Archived);
+        if (q.Status is RunStatus status) runs = runs.Where(r => r.Status == status);
+        if (!string.IsNullOrWhiteSpace(q.Tag))
+        {
+            var wrapped = "," + q.Tag.Trim() + ",";
+            runs = runs.Where(r => ("," + r.Tags + ",").Contains(wrapped));
+        }
+        if (!string.IsNullOrWhiteSpace(q.Text))
+        {
+            // LIKE is case-insensitive for ASCII in SQLite; the user's % and _ are matched literally.
+            var pattern = "%" + q.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            runs = runs.Where(r => EF.Functions.Like(r.Name, pattern, "\\") || EF.Functions.Like(r.Preset ?? "", pattern, "\\") || EF.Functions.Like(r.Tags, pattern, "\\"));
+        }
+        int total = await runs.CountAsync(ct);
+        runs = (q.SortKey, q.Descending) switch
+        {
+            ("name", false) => runs.OrderBy(r => r.Name).ThenBy(r => r.Id),
+            ("name", true) => runs.OrderByDescending(r => r.Name).ThenByDescending(r => r.Id),
+            ("status", false) => runs.OrderBy(r => r.Status).ThenBy(r => r.Id),
+            ("status", true) => runs.OrderByDescending(r => r.Status).ThenByDescending(r => r.Id),
+            ("idTest", false) => runs.OrderBy(r => r.BestIdTestAccuracy).ThenBy(r => r.Id),
+            ("idTest", true) => runs.OrderByDescending(r => r.BestIdTestAccuracy).ThenByDescending(r => r.Id),
+            ("oodTest", false) => runs.OrderBy(r => r.BestOodTestAccuracy).ThenBy(r => r.Id),
+            ("oodTest", true) => runs.OrderByDescending(r => r.BestOodTestAccuracy).ThenByDescending(r => r.Id),
+            ("started", false) => runs.OrderBy(r => r.StartedAt).ThenBy(r => r.Id),
+            ("started", true) => runs.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id),
+            (_, false) => runs.OrderBy(r => r.Id),
+            _ => runs.OrderByDescending(r => r.Id),
+        };
+        int pageSize = Math.Clamp(q.PageSize, 1, 500);
+        int page = Math.Clamp(q.Page, 0, Math.Max(0, (total - 1) / pageSize));
+        var rows = await runs.Skip(page * pageSize).Take(pageSize).ToListAsync(ct);
+
+        var sweepRuns = rows.Where(r => r.SweepId is not null && r.BestOodStep is not null).Select(r => r.Id).ToList();
+        var atBest = (await (from m in db.MetricPoints.AsNoTracking()
+                             join r in db.Runs on m.RunId equals r.Id
+                             where sweepRuns.Contains(r.Id) && m.Step == r.BestOodStep
+                             select new { m.RunId, m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy }).ToListAsync(ct))
+            .ToDictionary(m => m.RunId, m => new ModArith.Core.Sweeps.FourAccuracies(m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy));
+        return new RunListPage(rows.Select(r =>
+        {
+            var config = TryConfig(r.ConfigJson);
+            string? phase = null;
+            bool transient = ModArith.Core.Sweeps.PhaseClassifier.IsTransient(r.BestOodTestAccuracy, r.FinalOodTestAccuracy, sweeps.Thresholds);
+            if (r.SweepId is not null && config is not null && atBest.TryGetValue(r.Id, out var best))
+            {
+                var end = new ModArith.Core.Sweeps.FourAccuracies(r.FinalIdTrainAccuracy, r.FinalIdTestAccuracy, r.FinalOodTrainAccuracy, r.FinalOodTestAccuracy);
+                phase = Sweeps.SweepReader.Name(ModArith.Core.Sweeps.PhaseClassifier.Classify(best, end, config.P, sweeps.Thresholds).AtEnd);
+            }
+            return new RunListRow(r, Summary(config), phase, transient);
+        }).ToList(), total, page, pageSize);
+    }
+
+    /// <summary>Every tag in use (for the tag filter), from the runs' tag lists.</summary>
+    public async Task<List<string>> TagsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var lists = await db.Runs.AsNoTracking().Where(r => r.Tags != "").Select(r => r.Tags).Distinct().ToListAsync(ct);
+        return lists.SelectMany(RunChanges.TagsOf).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static RunConfig? TryConfig(string json)
+    {
+        try { return ConfigLoader.Load(json); }
+        catch (InvalidConfigException) { return null; }
+    }
+
+    private static string Summary(RunConfig? c) => c is null ? "(config no longer valid)"
+        : $"p={c.P} n_id={c.NumTasks} α={c.Alpha} depth={c.Depth} d={c.DModel} k={c.ExamplesPerSequence} steps={c.Steps}";
+
+    /// <summary>Most runs one comparison shows.</summary>
+    public const int MaxCompared = 30;
+
+    /// <summary>
+    /// The runs <paramref name="ids"/> with what their curves need, read in three queries (runs,
+    /// evaluation scalars, packed per-step chunks), never the per-shot JSON.
+    /// </summary>
+    public async Task<CompareData> CompareAsync(IReadOnlyList<int> ids, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var evaluations = (await db.MetricPoints.AsNoTracking().Where(m => ids.Contains(m.RunId)).OrderBy(m => m.Step)
+                .Select(m => new EvaluationRow(m.RunId, m.Step, m.WallSeconds, m.TrainLoss, m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy))
+                .ToListAsync(ct))
+            .ToLookup(e => e.RunId);
+        var chunks = (await db.SeriesChunks.AsNoTracking().Where(c => ids.Contains(c.RunId)).OrderBy(c => c.FirstStep)
+                .Select(c => new { c.RunId, c.Data }).ToListAsync(ct))
+            .ToLookup(c => c.RunId, c => c.Data);
+        var runs = ids.Where(found.ContainsKey).Select(id => new CompareRun(found[id], ConfigLoader.Load(found[id].ConfigJson),
+            evaluations[id].ToList(), chunks[id].SelectMany(SeriesChunkCodec.Decode).ToList())).ToList();
+        return new CompareData(runs, ids.Where(id => !found.ContainsKey(id)).ToList());
+    }
+
+    /// <summary>A run's row, or null.</summary>
+    public async Task<Run?> FindAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+    }
+
+    /// <summary>Runs whose id or name matches <paramref name="text"/>, newest first (the comparison's "add a run" list).</summary>
+    public async Task<List<(int Id, string Name)>> SearchAsync(string text, int limit, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Runs.AsNoTracking();
+        text = text.Trim();
+        if (text.Length > 0)
+            q = int.TryParse(text.TrimStart('#'), out var id) ? q.Where(r => r.Id == id || r.Name.Contains(text)) : q.Where(r => r.Name.Contains(text));
+        return (await q.OrderByDescending(r => r.Id).Take(limit).Select(r => new { r.Id, r.Name }).ToListAsync(ct)).Select(r => (r.Id, r.Name)).ToList();
+    }
+}
