@@ -18,7 +18,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional, Sequence, TextIO, Union
 
-from .types import Analysis, Checkpoint, ConfigKey, Metric, Prediction, Preset, Run, RunTasks, Sweep, SweepSummary, Worker
+from .types import Analysis, Checkpoint, ConfigKey, Metric, Prediction, Preset, Run, RunTasks, Sweep, SweepSummary, Worker, RunSeries
 
 FINISHED_RUN_STATUSES = frozenset({"Completed", "Failed", "Cancelled", "Interrupted"})
 FINISHED_SWEEP_STATUSES = frozenset({"Completed", "Failed", "Cancelled", "Interrupted", "Stopped"})
@@ -145,6 +145,36 @@ class Client:
     def metrics_csv(self, run_id: int) -> str:
         """The same evaluations as the CSV export (without per-shot accuracies)."""
         return self.request("GET", f"/api/runs/{int(run_id)}/metrics", {"format": "csv"})[2]
+
+    @operation("GET", "/api/runs/{id}/series", path_params=RUN, query=("keys", "maxPoints", "format"), returns="RunSeriesDto")
+    def series(self, run_id: int, keys: Optional[Sequence[str]] = None, max_points: Optional[int] = None) -> RunSeries:
+        """Per-step curves (trainLoss, learningRate, gradNorm), downsampled on the server to max_points (0 = every point)."""
+        query: dict[str, Any] = {"format": "json"}
+        if keys is not None:
+            query["keys"] = ",".join(keys)
+        if max_points is not None:
+            query["maxPoints"] = max_points
+        return self._json("GET", f"/api/runs/{int(run_id)}/series", query)
+
+    @operation("PATCH", "/api/runs/{id}", path_params=RUN, body="RunPatchRequest", returns="RunDto")
+    def update_run(self, run_id: int, *, name: Optional[str] = None, notes: Optional[str] = None,
+                   tags: Optional[Sequence[str]] = None, archived: Optional[bool] = None) -> Run:
+        """Renames, annotates, tags or archives a run; what is left out stays as it is."""
+        body: dict[str, Any] = {}
+        if name is not None:
+            body["name"] = name
+        if notes is not None:
+            body["notes"] = notes
+        if tags is not None:
+            body["tags"] = list(tags)
+        if archived is not None:
+            body["archived"] = archived
+        return self._json("PATCH", f"/api/runs/{int(run_id)}", body=body)
+
+    @operation("DELETE", "/api/runs/{id}", path_params=RUN)
+    def delete_run(self, run_id: int) -> None:
+        """Deletes a finished run with its evaluations, curves and checkpoint files (409 while queued or running)."""
+        self.request("DELETE", f"/api/runs/{int(run_id)}")
 
     @operation("GET", "/api/runs/{id}/checkpoints", path_params=RUN, returns="[CheckpointDto]")
     def checkpoints(self, run_id: int) -> list[Checkpoint]:

@@ -36,6 +36,8 @@ class Run(TypedDict):
     notes: str
     tags: str
     worker: Optional[str]  # the worker holding (or last holding) the run; "embedded" in the one-process mode
+    archived: bool  # hidden from the runs list unless asked for
+    tagList: list[str]  # tags, parsed from the comma-separated text
     attempt: int  # which attempt of the run (each start or resume is one)
 
 
@@ -172,6 +174,17 @@ class Analysis(TypedDict):
     result: dict[str, Any]
 
 
+class SeriesColumn(TypedDict):
+    steps: list[int]
+    values: list[Optional[float]]
+
+
+class RunSeries(TypedDict):
+    runId: int
+    stored: int  # points stored per curve; each column holds at most maxPoints of them (min and max per bucket)
+    series: dict[str, SeriesColumn]  # trainLoss, learningRate, gradNorm
+
+
 class Worker(TypedDict):
     """A worker process of the cluster mode."""
     name: str
@@ -202,6 +215,8 @@ SCHEMAS: dict[str, type] = {
     "SweepSummaryDto": SweepSummary,
     "SweepDto": Sweep,
     "WorkerDto": Worker,
+    "RunSeriesDto": RunSeries,
+    "SeriesColumnDto": SeriesColumn,
     "AnalysisResponseOfAttentionMaps": Analysis,
     "AnalysisResponseOfNeuronMaps": Analysis,
     "AnalysisResponseOfPcaMaps": Analysis,

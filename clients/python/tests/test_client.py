@@ -116,6 +116,26 @@ class RunTests(unittest.TestCase):
         self.assertEqual(refused.exception.status, 401)
 
 
+class ManageTests(unittest.TestCase):
+    def test_a_run_is_renamed_tagged_archived_its_curves_read_and_then_deleted(self):
+        api = dashboard.shared().client()
+        run = api.wait_run(api.create_run(dashboard.tiny_run(), name="to manage")["id"], timeout=180, poll=0.2, progress=False)
+        changed = api.update_run(run["id"], name="renamed", tags=["probe", "python"], archived=True)
+        self.assertEqual((changed["name"], changed["tagList"], changed["archived"]), ("renamed", ["probe", "python"], True))
+        self.assertEqual(api.run(run["id"])["name"], "renamed")
+
+        curves = api.series(run["id"], keys=["trainLoss"], max_points=0)
+        self.assertEqual(set(curves["series"]), {"trainLoss"})
+        steps = curves["series"]["trainLoss"]["steps"]
+        self.assertEqual(len(steps), curves["stored"])
+        self.assertEqual(steps, sorted(steps))
+
+        api.delete_run(run["id"])
+        with self.assertRaises(ApiError) as gone:
+            api.run(run["id"])
+        self.assertEqual(gone.exception.status, 404)
+
+
 class CancelTests(unittest.TestCase):
     def test_a_run_is_cancelled_and_resumed(self):
         api = dashboard.shared().client()
