@@ -19,6 +19,7 @@ COPY src/ModArith.Core/ModArith.Core.csproj src/ModArith.Core/
 COPY src/ModArith.Data/ModArith.Data.csproj src/ModArith.Data/
 COPY src/ModArith.Web/ModArith.Web.csproj src/ModArith.Web/
 COPY migrations/ModArith.Migrations/ModArith.Migrations.csproj migrations/ModArith.Migrations/
+COPY migrations/ModArith.Migrations.PostgreSql/ModArith.Migrations.PostgreSql.csproj migrations/ModArith.Migrations.PostgreSql/
 RUN dotnet restore src/ModArith.Web -p:TorchBackend=${TORCH_BACKEND} && npm ci
 COPY . .
 RUN dotnet publish src/ModArith.Web -c Release -o /app --no-restore -p:TorchBackend=${TORCH_BACKEND}
