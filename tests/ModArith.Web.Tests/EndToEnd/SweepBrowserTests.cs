@@ -35,7 +35,9 @@ public sealed class SweepBrowserTests
 
         await page.FillAsync("#grid-numTasks", "4, 8");
         await page.FillAsync("#grid-alpha", "0.4, 0.8");
-        await page.WaitForFunctionAsync("() => !document.querySelector('#launch-sweep').disabled");
+        // The button is already enabled by the numTasks change (6 runs with the default alphas): wait for
+        // the server's answer to the alpha change too, then the count must be 2 × 2.
+        await page.WaitForFunctionAsync("() => !document.querySelector('#launch-sweep').disabled && document.querySelector('#run-count').textContent.includes('4 runs')", null, new() { Timeout = 30_000 });
         Assert.Contains("4 runs", await page.InnerTextAsync("#run-count"));
         await page.ScreenshotAsync("new-sweep");
         await page.ClickAsync("#launch-sweep");
