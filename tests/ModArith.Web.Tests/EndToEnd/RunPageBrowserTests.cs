@@ -42,6 +42,9 @@ public sealed class RunPageBrowserTests
         await page.CheckAsync("#accuracy-full");
         await page.FillAsync("#smoothing", "0.8");
         await page.WaitForSelectorAsync("[data-chart=Loss][data-log=true]");
+        // The choices are written to localStorage by the server's interop call after the chart redraws:
+        // reload once they are stored (a reload within those milliseconds would lose the last one).
+        await page.WaitForFunctionAsync("() => localStorage.getItem('modarith.charts.logLoss') === 'true' && localStorage.getItem('modarith.charts.accuracyFullRange') === 'true' && localStorage.getItem('modarith.charts.smoothing') === '0.8'");
         await page.ReloadAsync();
         await page.WaitForCircuitAsync();
         await page.WaitForSelectorAsync("[data-chart=Loss][data-log=true]");
