@@ -21,11 +21,7 @@ public static class AlgorithmAgreement
         foreach (var task in CopyFreeProbe.Spread(tasks, maxTasks))
             for (int c = 0; c < contextsPerTask; c++)
             {
-                var context = Enumerable.Range(0, shots).Select(_ =>
-                {
-                    var pair = pairs.TrainPairs[random.Next(pairs.TrainPairs.Count)];
-                    return new ContextExample(pair.X, pair.Y, task.Apply(pair.X, pair.Y, p));
-                }).ToArray();
+                var context = CopyFreeProbe.TrainingContext(task, pairs, p, shots, random);
                 var queries = grid.Length <= queriesPerContext ? grid : grid.OrderBy(_ => random.Next()).Take(queriesPerContext);
                 probes.AddRange(queries.Select(q => new ProbeQuery(task, context, q.X, q.Y, p)));
             }

@@ -22,16 +22,20 @@ public static class CopyFreeProbe
         foreach (var task in Spread(tasks, maxTasks))
             for (int c = 0; c < contextsPerTask; c++)
             {
-                var context = Enumerable.Range(0, shots).Select(_ =>
-                {
-                    var pair = pairs.TrainPairs[random.Next(pairs.TrainPairs.Count)];
-                    return new ContextExample(pair.X, pair.Y, task.Apply(pair.X, pair.Y, p));
-                }).ToArray();
+                var context = TrainingContext(task, pairs, p, shots, random);
                 var query = pairs.TestPairs[random.Next(pairs.TestPairs.Count)];
                 probes.Add(new ProbeQuery(task, context, query.X, query.Y, p));
             }
         return probes;
     }
+
+    /// <summary><paramref name="shots"/> examples of the task on training pairs drawn uniformly and independently, as training sequences are.</summary>
+    public static ContextExample[] TrainingContext(ModularTask task, PairSplit pairs, int p, int shots, Random random) =>
+        Enumerable.Range(0, shots).Select(_ =>
+        {
+            var pair = pairs.TrainPairs[random.Next(pairs.TrainPairs.Count)];
+            return new ContextExample(pair.X, pair.Y, task.Apply(pair.X, pair.Y, p));
+        }).ToArray();
 
     /// <summary>At most <paramref name="max"/> items, evenly spaced over the list.</summary>
     public static IEnumerable<T> Spread<T>(IReadOnlyList<T> items, int max)
