@@ -38,4 +38,23 @@ public class MetricPoint
     /// Variable-length, only ever read whole, so one JSON column beats a child table.
     /// </summary>
     public string PerShotJson { get; set; } = "{}";
+
+    // ---- Structure metrics (structureMetrics key); null in runs without them ----------------------
+
+    /// <summary>i.d. tasks, contexts from training pairs, queries from held-out pairs: nothing to copy.</summary>
+    public double? IdCopyFreeAccuracy { get; set; }
+    /// <summary>The same on unseen (o.o.d.) tasks.</summary>
+    public double? OodCopyFreeAccuracy { get; set; }
+    /// <summary>How often the model answers as ratio matching does, on queries ratio matching covers.</summary>
+    public double? RatioMatchingAgreement { get; set; }
+    /// <summary>How often the model answers as modular regression does, on queries only it covers.</summary>
+    public double? ModularRegressionAgreement { get; set; }
+    /// <summary>Share of the number embeddings' non-constant DFT power in their strongest frequency.</summary>
+    public double? EmbeddingTopFrequencyShare { get; set; }
+
+    /// <summary>
+    /// Attention patterns per layer and head as compact JSON (the web layer's AttentionSummary codec):
+    /// always read whole with the point, never queried by value, so a column beats a child table.
+    /// </summary>
+    public string? AttentionJson { get; set; }
 }

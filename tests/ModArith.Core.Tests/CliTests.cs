@@ -55,7 +55,18 @@ public sealed class CliTests : IDisposable
         var csv = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
         Assert.StartsWith("step,wallSeconds,learningRate,trainLoss,idTrainLoss,idTrainAccuracy", csv[0]);
         Assert.Equal(["10", "20"], csv.Skip(1).Select(l => l.Split(',')[0]));
+        // The structure metrics (structureMetrics is on by default) are columns of every row.
+        var header = csv[0].Split(',');
+        Assert.EndsWith(",idCopyFreeAccuracy,oodCopyFreeAccuracy,ratioMatchingAgreement,modularRegressionAgreement,embeddingTopFrequencyShare", csv[0]);
+        foreach (var row in csv.Skip(1))
+        {
+            var cells = row.Split(',');
+            Assert.Equal(header.Length, cells.Length);
+            Assert.InRange(double.Parse(cells[Array.IndexOf(header, "oodCopyFreeAccuracy")], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
+            Assert.InRange(double.Parse(cells[^1], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
+        }
         Assert.Equal(2, File.ReadAllLines(Path.Combine(outDir, "metrics.jsonl")).Length);
+        Assert.Contains("\"attention\":[{\"layer\":0,\"head\":0,", File.ReadAllText(Path.Combine(outDir, "metrics.jsonl")));
         Assert.Contains("perShot", File.ReadAllText(Path.Combine(outDir, "metrics.jsonl")));
         Assert.True(File.Exists(Path.Combine(outDir, "checkpoints", "last.ckpt")));
 

@@ -108,7 +108,7 @@ public class ConfigTests
     {
         string[] expected = ["preset", "p", "taskSplit", "numTasks", "maxOodTasks", "alpha", "examplesPerSequence", "depth", "dModel", "heads",
             "mlpRatio", "ropeTheta", "batchSize", "steps", "learningRate", "warmupSteps", "minLearningRateRatio", "weightDecay", "beta1", "beta2",
-            "gradClip", "evalEvery", "logEvery", "evalSequences", "stopPatience", "checkpointCount", "seed", "device", "threads"];
+            "gradClip", "evalEvery", "logEvery", "evalSequences", "structureMetrics", "stopPatience", "checkpointCount", "seed", "device", "threads"];
         Assert.Equal(expected.Order(), ConfigSchema.Fields.Select(f => f.Key).Order());
         Assert.All(ConfigSchema.Fields, f => Assert.True(f.Description.Length > 20, f.Key));
         Assert.Equal(["rectangle", "random"], ConfigSchema.Fields.Single(f => f.Key == "taskSplit").AllowedValues);

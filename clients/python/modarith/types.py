@@ -98,7 +98,7 @@ class Preset(TypedDict):
 class ConfigKey(TypedDict):
     key: str
     group: str
-    type: str  # integer, number, string, choice
+    type: str  # integer, number, boolean, string, choice
     description: str
     defaultValue: Any
     allowedValues: list[str]

@@ -105,6 +105,15 @@ namespace ModArith.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AttentionJson")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("EmbeddingTopFrequencyShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("IdCopyFreeAccuracy")
+                        .HasColumnType("double precision");
+
                     b.Property<double?>("IdTestAccuracy")
                         .HasColumnType("double precision");
 
@@ -124,6 +133,12 @@ namespace ModArith.Migrations.PostgreSql.Migrations
                         .HasColumnType("double precision");
 
                     b.Property<double>("LearningRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ModularRegressionAgreement")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("OodCopyFreeAccuracy")
                         .HasColumnType("double precision");
 
                     b.Property<double?>("OodTestAccuracy")
@@ -147,6 +162,9 @@ namespace ModArith.Migrations.PostgreSql.Migrations
                     b.Property<string>("PerShotJson")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<double?>("RatioMatchingAgreement")
+                        .HasColumnType("double precision");
 
                     b.Property<int>("RunId")
                         .HasColumnType("integer");

@@ -95,6 +95,15 @@ namespace ModArith.Migrations.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AttentionJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("EmbeddingTopFrequencyShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("IdCopyFreeAccuracy")
+                        .HasColumnType("REAL");
+
                     b.Property<double?>("IdTestAccuracy")
                         .HasColumnType("REAL");
 
@@ -114,6 +123,12 @@ namespace ModArith.Migrations.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<double>("LearningRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ModularRegressionAgreement")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("OodCopyFreeAccuracy")
                         .HasColumnType("REAL");
 
                     b.Property<double?>("OodTestAccuracy")
@@ -137,6 +152,9 @@ namespace ModArith.Migrations.Migrations
                     b.Property<string>("PerShotJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("RatioMatchingAgreement")
+                        .HasColumnType("REAL");
 
                     b.Property<int>("RunId")
                         .HasColumnType("INTEGER");

@@ -7,9 +7,9 @@ using ModArith.Core.Training;
 namespace ModArith.Cli.Output;
 
 /// <summary>
-/// Appends one row per evaluation to metrics.csv (scalars) and metrics.jsonl (everything, with
-/// per-shot accuracy). On resume, rows after the checkpoint's step are dropped first, so a run that
-/// died between evaluations never shows a point twice.
+/// Appends one row per evaluation to metrics.csv (scalars, the structure metrics' among them) and
+/// metrics.jsonl (everything, with per-shot accuracy and the attention patterns). On resume, rows after
+/// the checkpoint's step are dropped first, so a run that died between evaluations never shows a point twice.
 /// </summary>
 public sealed class MetricsFiles(RunDirectory dir)
 {
@@ -17,7 +17,8 @@ public sealed class MetricsFiles(RunDirectory dir)
 
     public static string CsvHeader =>
         "step,wallSeconds,learningRate,trainLoss," +
-        string.Join(",", Sets.Select(Key).SelectMany(k => new[] { k + "Loss", k + "Accuracy", k + "LastShotAccuracy" }));
+        string.Join(",", Sets.Select(Key).SelectMany(k => new[] { k + "Loss", k + "Accuracy", k + "LastShotAccuracy" })) +
+        ",idCopyFreeAccuracy,oodCopyFreeAccuracy,ratioMatchingAgreement,modularRegressionAgreement,embeddingTopFrequencyShare";
 
     public void Create()
     {
@@ -47,9 +48,13 @@ public sealed class MetricsFiles(RunDirectory dir)
             var m = r[set];
             cells.AddRange(m is null ? ["", "", ""] : [F(m.Loss), F(m.Accuracy), F(m.LastShotAccuracy)]);
         }
+        // Structure scalars (empty when structureMetrics is off); the attention patterns are in metrics.jsonl.
+        var s = r.Structure;
+        cells.AddRange([F(s?.IdCopyFreeAccuracy), F(s?.OodCopyFreeAccuracy), F(s?.RatioMatchingAgreement), F(s?.ModularRegressionAgreement), F(s?.EmbeddingTopFrequencyShare)]);
         return string.Join(",", cells);
     }
 
     private static string Key(EvalSet s) => JsonNamingPolicy.CamelCase.ConvertName(s.ToString());
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+    private static string F(double? v) => v is double d ? F(d) : "";
 }

@@ -109,6 +109,7 @@ public static class ConfigLoader
     {
         null => "",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
         Enum e => JsonNamingPolicy.CamelCase.ConvertName(e.ToString()),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };

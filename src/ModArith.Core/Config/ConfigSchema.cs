@@ -29,8 +29,9 @@ public static class ConfigSchema
             .Select(x =>
             {
                 var type = Nullable.GetUnderlyingType(x.Property.PropertyType) ?? x.Property.PropertyType;
-                var allowed = type.IsEnum
-                    ? Enum.GetNames(type).Select(n => JsonNamingPolicy.CamelCase.ConvertName(n)).ToList()
+                // A yes/no key offers its two JSON literals as choices, so forms show it as a pick list.
+                List<string> allowed = type.IsEnum ? Enum.GetNames(type).Select(n => JsonNamingPolicy.CamelCase.ConvertName(n)).ToList()
+                    : type == typeof(bool) ? ["true", "false"]
                     : [];
                 return new ConfigField(
                     JsonNamingPolicy.CamelCase.ConvertName(x.Property.Name),
@@ -44,5 +45,5 @@ public static class ConfigSchema
     }
 
     private static string TypeName(Type t) =>
-        t == typeof(int) ? "integer" : t == typeof(double) ? "number" : t == typeof(string) ? "string" : t.IsEnum ? "choice" : t.Name;
+        t == typeof(int) ? "integer" : t == typeof(double) ? "number" : t == typeof(string) ? "string" : t == typeof(bool) ? "boolean" : t.IsEnum ? "choice" : t.Name;
 }

@@ -89,6 +89,9 @@ public sealed record RunConfig
     [ConfigKey("Sequences per evaluation set, spread evenly over that set's tasks.", Group = "Run")]
     public int EvalSequences { get; init; } = 1024;
 
+    [ConfigKey("Measure the model's structure at every evaluation: copy-free held-out accuracy (contexts from training pairs, queries from held-out pairs, so nothing can be copied) for i.d. and unseen tasks, agreement with ratio matching and modular regression, attention patterns per layer and head, and the embedding's top-frequency share. About 1% of a run's time; `false` leaves them out.", Group = "Run")]
+    public bool StructureMetrics { get; init; } = true;
+
     [ConfigKey("Early stop: end the run when o.o.d. test accuracy (mean over shots) has not improved for this many evaluations in a row; 0 = off (train every step). The best-o.o.d. checkpoint is kept either way.", Group = "Run")]
     public int StopPatience { get; init; }
 

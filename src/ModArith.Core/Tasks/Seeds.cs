@@ -12,6 +12,8 @@ public static class Seeds
     public const int Init = 3;
     public const int Batches = 4;
     public const int Evaluation = 5;
+    /// <summary>The structure probes (copy-free contexts and queries, algorithm-agreement contexts).</summary>
+    public const int Structure = 6;
 
     /// <summary>SplitMix64 of (seed, stream), folded to a non-negative int.</summary>
     public static int Derive(int seed, int stream)

@@ -1,3 +1,4 @@
+using ModArith.Core.Analysis.Structure;
 using ModArith.Core.Data;
 
 namespace ModArith.Core.Training;
@@ -20,6 +21,8 @@ public sealed record EvaluationResult
     public SetMetrics? IdTest { get; init; }
     public SetMetrics? OodTrain { get; init; }
     public SetMetrics? OodTest { get; init; }
+    /// <summary>The model's structure at this step (structureMetrics key); null when the key is off or in runs from before it.</summary>
+    public StructureMetrics? Structure { get; init; }
 
     public SetMetrics? this[EvalSet set] => set switch
     {

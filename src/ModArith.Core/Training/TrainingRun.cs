@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ModArith.Core.Analysis.Structure;
 using ModArith.Core.Config;
 using ModArith.Core.Data;
 using ModArith.Core.Model;
@@ -198,7 +199,24 @@ public sealed class TrainingRun : IDisposable
         IdTest = evaluator.Evaluate(Model, EvalSet.IdTest),
         OodTrain = evaluator.Evaluate(Model, EvalSet.OodTrain),
         OodTest = evaluator.Evaluate(Model, EvalSet.OodTest),
+        Structure = Config.StructureMetrics ? MeasureStructure() : null,
     };
+
+    /// <summary>
+    /// The structure metrics exactly as an evaluation takes them: the default probe budget and probes
+    /// drawn from a seed of their own (derived from the run's), the same at every evaluation, so a
+    /// change between evaluations is the model's. Timed into <see cref="StructureSeconds"/>.
+    /// </summary>
+    public StructureMetrics MeasureStructure()
+    {
+        long start = Stopwatch.GetTimestamp();
+        var metrics = StructureProbe.Measure(Model, Data, seed: Seeds.Derive(Config.Seed, Seeds.Structure));
+        StructureSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return metrics;
+    }
+
+    /// <summary>Seconds spent measuring structure in this process (what the structure metrics cost the run).</summary>
+    public double StructureSeconds { get; private set; }
 
     private void SaveCheckpoints(EvaluationResult result, Stopwatch clock, ITrainingObserver observer)
     {

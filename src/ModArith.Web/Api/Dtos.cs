@@ -25,7 +25,11 @@ public sealed record RunDto(
         r.Worker, r.Attempt) { Archived = r.Archived };
 }
 
-/// <summary>One evaluation of a run (the `metric` event and the rows of the metrics export).</summary>
+/// <summary>
+/// One evaluation of a run (the `metric` event and the rows of the metrics export). The structure
+/// metrics (idCopyFreeAccuracy … attention) are null in runs without them (structureMetrics off, or
+/// trained before they existed) and where a probe set is empty.
+/// </summary>
 public sealed record MetricDto(
     int RunId, int Step, double WallSeconds, double LearningRate, double TrainLoss,
     double? IdTrainLoss, double? IdTrainAccuracy, double? IdTrainLastShotAccuracy,
@@ -37,13 +41,34 @@ public sealed record MetricDto(
     /// <summary>When the evaluation finished on the training thread; set on live pushes only.</summary>
     public DateTimeOffset? EvaluatedAt { get; init; }
 
+    /// <summary>i.d. tasks; the context from training pairs, the query from held-out pairs, so it cannot be copied from the prompt.</summary>
+    public double? IdCopyFreeAccuracy { get; init; }
+    /// <summary>Unseen (o.o.d.) tasks, measured the same copy-free way.</summary>
+    public double? OodCopyFreeAccuracy { get; init; }
+    /// <summary>Share of the queries ratio matching can answer (from 2-example contexts) where the model gives its answer.</summary>
+    public double? RatioMatchingAgreement { get; init; }
+    /// <summary>Share of the queries only modular regression can answer where the model gives its answer.</summary>
+    public double? ModularRegressionAgreement { get; init; }
+    /// <summary>Share of the number embeddings' non-constant DFT power (over the token index mod p) in the strongest frequency.</summary>
+    public double? EmbeddingTopFrequencyShare { get; init; }
+    /// <summary>Attention structure per layer and head.</summary>
+    public IReadOnlyList<AttentionPatternDto>? Attention { get; init; }
+
     public static MetricDto From(MetricPoint m) => new(
         m.RunId, m.Step, m.WallSeconds, m.LearningRate, m.TrainLoss,
         m.IdTrainLoss, m.IdTrainAccuracy, m.IdTrainLastShotAccuracy,
         m.IdTestLoss, m.IdTestAccuracy, m.IdTestLastShotAccuracy,
         m.OodTrainLoss, m.OodTrainAccuracy, m.OodTrainLastShotAccuracy,
         m.OodTestLoss, m.OodTestAccuracy, m.OodTestLastShotAccuracy,
-        JsonDocument.Parse(m.PerShotJson).RootElement.Clone());
+        JsonDocument.Parse(m.PerShotJson).RootElement.Clone())
+    {
+        IdCopyFreeAccuracy = m.IdCopyFreeAccuracy,
+        OodCopyFreeAccuracy = m.OodCopyFreeAccuracy,
+        RatioMatchingAgreement = m.RatioMatchingAgreement,
+        ModularRegressionAgreement = m.ModularRegressionAgreement,
+        EmbeddingTopFrequencyShare = m.EmbeddingTopFrequencyShare,
+        Attention = Runs.Structure.AttentionColumn.Decode(m.AttentionJson),
+    };
 }
 
 public sealed record StatusDto(int RunId, string Status, string? Message);

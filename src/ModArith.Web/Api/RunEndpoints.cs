@@ -216,11 +216,14 @@ public static class MetricsCsv
     {
         var sb = new StringBuilder("step,wallSeconds,learningRate,trainLoss");
         foreach (var s in Sets) sb.Append($",{s}Loss,{s}Accuracy,{s}LastShotAccuracy");
+        // The structure scalars; the attention patterns are in the JSON export.
+        sb.Append(",idCopyFreeAccuracy,oodCopyFreeAccuracy,ratioMatchingAgreement,modularRegressionAgreement,embeddingTopFrequencyShare");
         sb.Append('\n');
         foreach (var m in points)
         {
             double?[] cells = [m.IdTrainLoss, m.IdTrainAccuracy, m.IdTrainLastShotAccuracy, m.IdTestLoss, m.IdTestAccuracy, m.IdTestLastShotAccuracy,
-                m.OodTrainLoss, m.OodTrainAccuracy, m.OodTrainLastShotAccuracy, m.OodTestLoss, m.OodTestAccuracy, m.OodTestLastShotAccuracy];
+                m.OodTrainLoss, m.OodTrainAccuracy, m.OodTrainLastShotAccuracy, m.OodTestLoss, m.OodTestAccuracy, m.OodTestLastShotAccuracy,
+                m.IdCopyFreeAccuracy, m.OodCopyFreeAccuracy, m.RatioMatchingAgreement, m.ModularRegressionAgreement, m.EmbeddingTopFrequencyShare];
             sb.Append(CultureInfo.InvariantCulture, $"{m.Step},{F(m.WallSeconds)},{F(m.LearningRate)},{F(m.TrainLoss)}");
             foreach (var c in cells) sb.Append(',').Append(c is null ? "" : F(c.Value));
             sb.Append('\n');

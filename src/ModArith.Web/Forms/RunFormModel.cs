@@ -77,6 +77,12 @@ public sealed class RunFormModel
                 case "number" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d):
                     obj[f.Key] = d;
                     break;
+                case "boolean" when text is "true" or "false":
+                    obj[f.Key] = text == "true";
+                    break;
+                case "boolean":
+                    typeErrors[f.Key] = $"must be true or false; got '{text}'";
+                    break;
                 case "integer":
                     typeErrors[f.Key] = $"must be a whole number; got '{text}'";
                     break;

@@ -98,7 +98,11 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var evaluations = (await db.MetricPoints.AsNoTracking().Where(m => ids.Contains(m.RunId)).OrderBy(m => m.Step)
-                .Select(m => new EvaluationRow(m.RunId, m.Step, m.WallSeconds, m.TrainLoss, m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy))
+                .Select(m => new EvaluationRow(m.RunId, m.Step, m.WallSeconds, m.TrainLoss, m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy)
+                {
+                    IdCopyFreeAccuracy = m.IdCopyFreeAccuracy, OodCopyFreeAccuracy = m.OodCopyFreeAccuracy, RatioMatchingAgreement = m.RatioMatchingAgreement,
+                    ModularRegressionAgreement = m.ModularRegressionAgreement, EmbeddingTopFrequencyShare = m.EmbeddingTopFrequencyShare,
+                })
                 .ToListAsync(ct))
             .ToLookup(e => e.RunId);
         var chunks = (await db.SeriesChunks.AsNoTracking().Where(c => ids.Contains(c.RunId)).OrderBy(c => c.FirstStep)

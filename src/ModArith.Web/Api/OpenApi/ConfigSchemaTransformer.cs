@@ -50,6 +50,7 @@ public static class ConfigSchemaTransformer
         {
             case "integer": key.Type = JsonSchemaType.Integer; key.Format = "int32"; break;
             case "number": key.Type = JsonSchemaType.Number; key.Format = "double"; break;
+            case "boolean": key.Type = JsonSchemaType.Boolean; break;
             case "choice":
                 key.Type = JsonSchemaType.String;
                 key.Enum = field.AllowedValues.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();

@@ -5,6 +5,7 @@ using ModArith.Core.Config;
 using ModArith.Core.Training;
 using ModArith.Data;
 using ModArith.Web.Api;
+using ModArith.Web.Runs.Structure;
 using ModArith.Web.Series;
 using DataCheckpointKind = ModArith.Data.CheckpointKind;
 
@@ -202,6 +203,12 @@ public sealed class RunEventWriter(
         {
             idTrain = r.IdTrain?.PerShot, idTest = r.IdTest?.PerShot, oodTrain = r.OodTrain?.PerShot, oodTest = r.OodTest?.PerShot,
         }, ConfigJson.Options),
+        IdCopyFreeAccuracy = r.Structure?.IdCopyFreeAccuracy,
+        OodCopyFreeAccuracy = r.Structure?.OodCopyFreeAccuracy,
+        RatioMatchingAgreement = r.Structure?.RatioMatchingAgreement,
+        ModularRegressionAgreement = r.Structure?.ModularRegressionAgreement,
+        EmbeddingTopFrequencyShare = r.Structure?.EmbeddingTopFrequencyShare,
+        AttentionJson = AttentionColumn.Encode(r.Structure?.Attention),
     };
 
     private async Task PushAsync(List<RunEvent> batch)
