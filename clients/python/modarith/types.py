@@ -41,6 +41,21 @@ class Run(TypedDict):
     attempt: int  # which attempt of the run (each start or resume is one)
 
 
+class AttentionPattern(TypedDict):
+    """Mean attention of one head from the y and z positions onto the same example's x / y and earlier examples' x, y, z."""
+    layer: int
+    head: int
+    yToOwnX: float
+    yToEarlierX: float
+    yToEarlierY: float
+    yToEarlierZ: float
+    zToOwnX: float
+    zToOwnY: float
+    zToEarlierX: float
+    zToEarlierY: float
+    zToEarlierZ: float
+
+
 class Metric(TypedDict):
     """One evaluation; accuracies are the mean over shots, `perShot` holds them per shot count."""
     runId: int
@@ -62,6 +77,13 @@ class Metric(TypedDict):
     oodTestLastShotAccuracy: Optional[float]
     perShot: Any
     evaluatedAt: Optional[str]
+    # Structure metrics (None in runs without them: structureMetrics off, or trained before they existed).
+    idCopyFreeAccuracy: Optional[float]
+    oodCopyFreeAccuracy: Optional[float]
+    ratioMatchingAgreement: Optional[float]
+    modularRegressionAgreement: Optional[float]
+    embeddingTopFrequencyShare: Optional[float]
+    attention: Optional[list[AttentionPattern]]
 
 
 class Checkpoint(TypedDict):
@@ -113,6 +135,8 @@ class Accuracies(TypedDict):
     idTest: Optional[float]
     oodTrain: Optional[float]
     oodTest: Optional[float]
+    idCopyFree: Optional[float]  # copy-free accuracy (context from training pairs, query held out); None without structure metrics
+    oodCopyFree: Optional[float]
 
 
 class SweepRun(TypedDict):
@@ -204,6 +228,7 @@ class Worker(TypedDict):
 SCHEMAS: dict[str, type] = {
     "RunDto": Run,
     "MetricDto": Metric,
+    "AttentionPatternDto": AttentionPattern,
     "CheckpointDto": Checkpoint,
     "RunTasksDto": RunTasks,
     "PredictedCheckpoint": PredictedCheckpoint,

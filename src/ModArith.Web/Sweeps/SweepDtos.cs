@@ -10,8 +10,16 @@ public sealed record SweepDto(
     int Id, string Name, string? Description, string Status, DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt,
     int TotalRuns, int FinishedRuns, int RunningRuns, JsonElement Spec, IReadOnlyList<string> SweptKeys, IReadOnlyList<SweepRunDto> Runs);
 
-/// <summary>The four accuracies (mean over shots) at one evaluation.</summary>
-public sealed record AccuraciesDto(double? IdTrain, double? IdTest, double? OodTrain, double? OodTest);
+/// <summary>
+/// The four accuracies (mean over shots) at one evaluation, and the copy-free accuracies of the same
+/// evaluation (null without structure metrics): the context from training pairs, the query from
+/// held-out pairs, so none can be answered by copying from the prompt.
+/// </summary>
+public sealed record AccuraciesDto(double? IdTrain, double? IdTest, double? OodTrain, double? OodTest)
+{
+    public double? IdCopyFree { get; init; }
+    public double? OodCopyFree { get; init; }
+}
 
 /// <summary>
 /// One run of a sweep. <see cref="PhaseAtBestOod"/> is read at the evaluation with the best o.o.d.

@@ -39,16 +39,28 @@ public sealed class SweepReader(IDbContextFactory<ModArithDbContext> dbFactory, 
                             where r.SweepId == id && m.Step == r.BestOodStep
                             select new { m.RunId, m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy })
             .ToDictionaryAsync(m => m.RunId, m => new FourAccuracies(m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy), ct);
+        // The copy-free accuracies at the best-o.o.d. evaluation and at the latest one, shown beside the phase.
+        var copyFreeAtBest = await (from m in db.MetricPoints.AsNoTracking()
+                                    join r in db.Runs on m.RunId equals r.Id
+                                    where r.SweepId == id && m.Step == r.BestOodStep
+                                    select new { m.RunId, m.IdCopyFreeAccuracy, m.OodCopyFreeAccuracy })
+            .ToDictionaryAsync(m => m.RunId, m => (Id: m.IdCopyFreeAccuracy, Ood: m.OodCopyFreeAccuracy), ct);
+        var copyFreeAtEnd = await (from m in db.MetricPoints.AsNoTracking()
+                                   join r in db.Runs on m.RunId equals r.Id
+                                   where r.SweepId == id && m.Step == db.MetricPoints.Where(x => x.RunId == m.RunId).Max(x => x.Step)
+                                   select new { m.RunId, m.IdCopyFreeAccuracy, m.OodCopyFreeAccuracy })
+            .ToDictionaryAsync(m => m.RunId, m => (Id: m.IdCopyFreeAccuracy, Ood: m.OodCopyFreeAccuracy), ct);
 
         var spec = JsonDocument.Parse(sweep.SpecJson).RootElement.Clone();
         var (parsed, _) = SweepParser.Parse(System.Text.Json.Nodes.JsonNode.Parse(sweep.SpecJson));
         var statuses = runs.Select(r => r.Status).ToList();
         return new SweepDto(sweep.Id, sweep.Name, parsed?.Description, SweepStatus.Of(statuses, sweep.CancelledAt is not null), sweep.CreatedAt, sweep.CancelledAt,
             runs.Count, statuses.Count(SweepStatus.IsFinished), statuses.Count(s => s == RunStatus.Running), spec,
-            parsed?.Grid.SweptKeys.ToList() ?? [], runs.Select(r => ToDto(r, atBest.GetValueOrDefault(r.Id))).ToList());
+            parsed?.Grid.SweptKeys.ToList() ?? [],
+            runs.Select(r => ToDto(r, atBest.GetValueOrDefault(r.Id), copyFreeAtBest.GetValueOrDefault(r.Id), copyFreeAtEnd.GetValueOrDefault(r.Id))).ToList());
     }
 
-    private SweepRunDto ToDto(Run run, FourAccuracies? atBest)
+    private SweepRunDto ToDto(Run run, FourAccuracies? atBest, (double? Id, double? Ood) copyFreeAtBest, (double? Id, double? Ood) copyFreeAtEnd)
     {
         // The stored config is the validated, resolved one: read it without re-validating.
         var config = JsonSerializer.Deserialize<RunConfig>(run.ConfigJson, ConfigJson.Options) ?? new RunConfig();
@@ -56,11 +68,12 @@ public sealed class SweepReader(IDbContextFactory<ModArithDbContext> dbFactory, 
             : new FourAccuracies(run.FinalIdTrainAccuracy, run.FinalIdTestAccuracy, run.FinalOodTrainAccuracy, run.FinalOodTestAccuracy);
         var phases = PhaseClassifier.Classify(atBest, final, config.P, Thresholds);
         return new SweepRunDto(run.Id, run.Name, run.Status.ToString(), config.NumTasks, config.Alpha, config.Depth, config.Seed, config.P,
-            run.CurrentStep, run.TotalSteps, run.BestOodStep, Dto(atBest), Dto(final), Name(phases.AtBestOod), Name(phases.AtEnd), phases.Transient,
+            run.CurrentStep, run.TotalSteps, run.BestOodStep, Dto(atBest, copyFreeAtBest), Dto(final, copyFreeAtEnd), Name(phases.AtBestOod), Name(phases.AtEnd), phases.Transient,
             run.Status == RunStatus.Running ? run.StepsPerSecond : null, run.Worker, run.Attempt);
     }
 
-    private static AccuraciesDto? Dto(FourAccuracies? a) => a is null ? null : new(a.IdTrain, a.IdTest, a.OodTrain, a.OodTest);
+    private static AccuraciesDto? Dto(FourAccuracies? a, (double? Id, double? Ood) copyFree) =>
+        a is null ? null : new(a.IdTrain, a.IdTest, a.OodTrain, a.OodTest) { IdCopyFree = copyFree.Id, OodCopyFree = copyFree.Ood };
 
     public static string? Name(Phase? phase) => phase is null ? null : JsonNamingPolicy.CamelCase.ConvertName(phase.Value.ToString());
 }
