@@ -50,8 +50,9 @@ public sealed class CliTests : IDisposable
     public void Train_writes_metrics_and_checkpoints_then_eval_reads_them()
     {
         var outDir = Path.Combine(dir, "run");
-        var (code, _, err) = Cli("train", "--preset", "cpu-small", "--set", "steps=20", "--set", "evalEvery=10", "--set", "evalSequences=64", "--set", "threads=1", "--out", outDir);
+        var (code, output, err) = Cli("train", "--preset", "cpu-small", "--set", "steps=20", "--set", "evalEvery=10", "--set", "evalSequences=64", "--set", "threads=1", "--out", outDir);
         Assert.True(code == 0, err);
+        Assert.Matches(@"Structure metrics: [\d.]+ s of [\d.]+ s \([\d.]+% of this run's time", output); // their cost, as measured on this run
         var csv = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
         Assert.StartsWith("step,wallSeconds,learningRate,trainLoss,idTrainLoss,idTrainAccuracy", csv[0]);
         Assert.Equal(["10", "20"], csv.Skip(1).Select(l => l.Split(',')[0]));

@@ -50,7 +50,7 @@ public static class BenchCommand
         if (Presets.Find(preset) is null) return TrainCommand.Fail($"--structure: unknown preset '{preset}'; available: {string.Join(", ", Presets.All.Select(p => p.Name))}");
         if (rounds < 1) return TrainCommand.Fail($"--rounds: must be >= 1; got {rounds}");
         var r = Core.Benchmarks.StructureBenchmark.Measure(preset, threads, rounds);
-        Console.WriteLine($"{r.Preset}: structure metrics {r.ProbeSeconds:F3} s (median of {rounds}); training {r.StepSeconds * 1000:F1} ms/step × evalEvery {r.EvalEvery} = {r.StepSeconds * r.EvalEvery:F2} s between evaluations");
+        Console.WriteLine($"{r.Preset}: structure metrics as each evaluation takes them {r.ProbeSeconds:F3} s (median of {rounds}); training {r.StepSeconds * 1000:F1} ms/step × evalEvery {r.EvalEvery} = {r.StepSeconds * r.EvalEvery:F2} s between evaluations");
         Console.WriteLine($"cost: {100 * r.ShareOfRun:F1}% of the run's time");
         return 0;
     }

@@ -88,6 +88,7 @@ public static class TrainCommand
     private static int Train(TrainingRun run, RunDirectory dir, MetricsFiles metrics, CancellationToken cancellation)
     {
         TrainingOutcome outcome = null!;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new ProgressBarColumn(), new PercentageColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
@@ -96,6 +97,9 @@ public static class TrainCommand
                 var bar = ctx.AddTask("starting", maxValue: run.Config.Steps);
                 outcome = run.Train(new ConsoleProgress(bar, metrics), cancellation);
             });
+        // What the structure metrics cost this run, measured on the path every evaluation takes.
+        if (run.StructureSeconds > 0)
+            AnsiConsole.MarkupLine($"Structure metrics: {run.StructureSeconds:F1} s of {clock.Elapsed.TotalSeconds:F1} s ({100 * run.StructureSeconds / clock.Elapsed.TotalSeconds:F1}% of this run's time; structureMetrics=false turns them off).");
         if (outcome.Cancelled)
         {
             AnsiConsole.MarkupLine($"[yellow]Stopped at step {outcome.FinalStep}.[/] Continue with: modarith train --resume {Markup.Escape(dir.Root)}");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ModArith.Core.Analysis.Structure;
 using ModArith.Core.Config;
 using ModArith.Core.Data;
 using ModArith.Core.Model;
@@ -10,8 +9,9 @@ using TorchSharp;
 namespace ModArith.Core.Benchmarks;
 
 /// <summary>
-/// What the structure metrics would cost a run: one <see cref="StructureProbe.Measure"/> against the
-/// training time between two evaluations (evalEvery steps), on the same model.
+/// What the structure metrics cost a run: one <see cref="TrainingRun.MeasureStructure"/> (what every
+/// evaluation runs when structureMetrics is on) against the training time between two evaluations
+/// (evalEvery steps), on the same model.
 /// </summary>
 public static class StructureBenchmark
 {
@@ -33,12 +33,12 @@ public static class StructureBenchmark
             for (int i = 0; i < steps; i++) run.TrainStep();
             double stepSeconds = clock.Elapsed.TotalSeconds / steps;
 
-            StructureProbe.Measure(run.Model, run.Data); // warm-up
+            run.MeasureStructure(); // warm-up
             var probe = new List<double>();
             for (int r = 0; r < rounds; r++)
             {
                 clock.Restart();
-                StructureProbe.Measure(run.Model, run.Data);
+                run.MeasureStructure();
                 probe.Add(clock.Elapsed.TotalSeconds);
             }
             probe.Sort();

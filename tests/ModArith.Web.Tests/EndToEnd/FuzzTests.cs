@@ -104,6 +104,7 @@ public sealed class FuzzTests
         {
             "integer" => ["\"12\"", "[]", "{}", "true", "1.5", "1e400", "-99999999999999999999", "[1,2]", "\"\"", "{\"a\":1}"],
             "number" => ["\"0.5\"", "[]", "{}", "true", "[0.5]", "\"NaN\"", "{\"v\":1}", "false"],
+            "boolean" => ["\"true\"", "1", "0", "[]", "{}", "[true]", "\"yes\"", "null"],
             _ => ["[]", "{}", "true", "12", "[\"cpu-small\"]", "{\"x\":\"y\"}"],
         };
         foreach (var (key, type) in keys)

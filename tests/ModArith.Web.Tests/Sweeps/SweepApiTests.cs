@@ -75,6 +75,12 @@ public sealed class SweepApiTests : DashboardTest
             Assert.Equal(Name(expected.AtEnd), run.GetProperty("phaseAtEnd").GetString());
             Assert.NotNull(run.GetProperty("phaseAtEnd").GetString());
             Assert.Equal(best.OodTest, (await http.GetRunAsync(run.GetProperty("id").GetInt32())).GetProperty("bestOodTestAccuracy").GetDouble());
+            // Beside the phase: the o.o.d. copy-free accuracy of the same evaluations (the best-o.o.d. one and the last).
+            var points = await http.GetFromJsonAsync<JsonElement>($"/api/runs/{run.GetProperty("id").GetInt32()}/metrics");
+            var bestPoint = points.EnumerateArray().Single(p => p.GetProperty("step").GetInt32() == run.GetProperty("bestOodStep").GetInt32());
+            Assert.Equal(bestPoint.GetProperty("oodCopyFreeAccuracy").GetDouble(), run.GetProperty("atBestOod").GetProperty("oodCopyFree").GetDouble());
+            Assert.Equal(points[points.GetArrayLength() - 1].GetProperty("oodCopyFreeAccuracy").GetDouble(), run.GetProperty("final").GetProperty("oodCopyFree").GetDouble());
+            Assert.Equal(points[points.GetArrayLength() - 1].GetProperty("idCopyFreeAccuracy").GetDouble(), run.GetProperty("final").GetProperty("idCopyFree").GetDouble());
         }
 
         var list = await http.GetFromJsonAsync<JsonElement>("/api/sweeps");
