@@ -38,6 +38,10 @@ class RunTests(unittest.TestCase):
             for column, text in line.items():
                 self.assertEqual(row[column], None if text == "" else (int(text) if column == "step" else float(text)), f"step {row['step']} {column}")
         self.assertEqual(len(rows[-1]["perShot"]["oodTest"]), self.finished["config"]["examplesPerSequence"])
+        # Structure metrics (on by default): in the rows, the CSV (compared above) and per head.
+        for row in rows:
+            self.assertTrue(0 <= row["oodCopyFreeAccuracy"] <= 1)
+            self.assertEqual(len(row["attention"]), self.finished["config"]["depth"] * self.finished["config"]["heads"])
 
     def test_rows_become_a_dataframe_when_pandas_is_installed(self):
         rows = self.api.metrics(self.finished["id"])
