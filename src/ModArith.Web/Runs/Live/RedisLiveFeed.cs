@@ -26,6 +26,9 @@ public sealed class RedisLiveFeed(IConnectionMultiplexer redis, RunNotifier noti
         if (e.ConnectionType != ConnectionType.Subscription) return;
         log.LogInformation("Live feed restored: pages catch up from the store");
         notifier.PublishResynced();
+        // The channel is subscribed again just after the connection is restored: what was published
+        // in between is stored but never arrives, so the pages read the store once more a little later.
+        _ = Task.Delay(TimeSpan.FromSeconds(3)).ContinueWith(_ => notifier.PublishResynced(), TaskScheduler.Default);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
