@@ -182,6 +182,13 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         }
         var live = metrics.Where(m => m.GetProperty("runId").GetInt32() == id).Select(m => m.GetProperty("step").GetInt32()).ToList();
         Assert.Equal(new[] { 10, 20, 30, 40, 50, 60 }, live);
+
+        // The structure metrics take the same path: measured on the worker, stored in PostgreSQL, pushed through Redis.
+        var pushed = metrics.Where(m => m.GetProperty("runId").GetInt32() == id).ToList();
+        var stored = (await B.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/metrics")).EnumerateArray().ToList();
+        Assert.All(pushed, m => Assert.NotEmpty(m.GetProperty("attention").EnumerateArray()));
+        Assert.Equal(stored.Select(m => m.GetProperty("oodCopyFreeAccuracy").GetDouble()), pushed.Select(m => m.GetProperty("oodCopyFreeAccuracy").GetDouble()));
+        Assert.Equal(stored.Select(m => m.GetProperty("attention").ToString()), pushed.Select(m => m.GetProperty("attention").ToString()));
     }
 
     [Fact]
