@@ -73,8 +73,24 @@ public static class RunEndpoints
             .Produces<Series.RunSeriesDto>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
             .WithSummary("A run's per-step curves")
             .WithDescription("The training loss (mean since the previous point), learning rate and gradient norm logged every `logEvery` steps, downsampled on the server.");
+        runs.MapGet("/{id:int}/log", GetLog).WithMetadata(RunId)
+            .Produces<List<Runs.Telemetry.RunLogLineDto>>().Produces(StatusCodes.Status404NotFound)
+            .WithSummary("A run's log")
+            .WithDescription("The run's log lines in time order: queued, started or resumed (at which step, from which checkpoint, by which attempt on which worker), "
+                + "cancel requested, stopped early, cancelled, interrupted, failed (level `Error`, with the error), finished. Live as the `log` hub event.");
+        runs.MapGet("/{id:int}/system", GetSystem).WithMetadata(RunId)
+            .Produces<List<Runs.Telemetry.SystemSampleDto>>().Produces(StatusCodes.Status404NotFound)
+            .WithSummary("A run's training process: CPU, memory, threads")
+            .WithDescription("Samples of the process that trained the run (a cluster worker or the dashboard itself) in time order: CPU in percent of one core, "
+                + "resident memory in bytes, threads. Every few seconds while it trains, fewer as it ages. Live as the `system` hub event.");
         return app;
     }
+
+    private static async Task<IResult> GetLog(int id, RunReader reader, CancellationToken ct) =>
+        await reader.LogAsync(id, ct) is { } lines ? TypedResults.Ok(lines) : TypedResults.NotFound();
+
+    private static async Task<IResult> GetSystem(int id, RunReader reader, CancellationToken ct) =>
+        await reader.SystemSamplesAsync(id, ct) is { } samples ? TypedResults.Ok(samples) : TypedResults.NotFound();
 
     private static readonly ParameterDoc RunId = ParameterDoc.Path("id", "The run's id.");
 

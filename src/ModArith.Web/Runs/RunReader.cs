@@ -109,6 +109,24 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
         return new CompareData(runs, ids.Where(id => !found.ContainsKey(id)).ToList());
     }
 
+    /// <summary>A run's log lines in time order, or null when there is no such run.</summary>
+    public async Task<List<Telemetry.RunLogLineDto>?> LogAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, ct)) return null;
+        return (await db.RunLog.AsNoTracking().Where(l => l.RunId == runId).OrderBy(l => l.At).ThenBy(l => l.Id).ToListAsync(ct))
+            .Select(Telemetry.RunLogLineDto.From).ToList();
+    }
+
+    /// <summary>A run's samples of its training process (CPU, memory, threads) in time order, or null when there is no such run.</summary>
+    public async Task<List<Telemetry.SystemSampleDto>?> SystemSamplesAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, ct)) return null;
+        return (await db.SystemSamples.AsNoTracking().Where(s => s.RunId == runId).OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync(ct))
+            .Select(Telemetry.SystemSampleDto.From).ToList();
+    }
+
     /// <summary>A run's row, or null.</summary>
     public async Task<Run?> FindAsync(int id, CancellationToken ct = default)
     {
