@@ -66,6 +66,19 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         Assert.NotEqual(holder, done.GetProperty("worker").GetString());
         Assert.True(done.GetProperty("attempt").GetInt32() >= 2);
         Assert.Equal(Enumerable.Range(1, 15).Select(i => i * 10), await B.MetricStepsAsync(id));
+
+        // The run's log and its process samples come from the workers, read on a front-end that trained nothing.
+        string survivor = done.GetProperty("worker").GetString()!;
+        int attempt = done.GetProperty("attempt").GetInt32();
+        var log = (await B.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/log")).EnumerateArray()
+            .Select(l => (Message: l.GetProperty("message").GetString()!, Worker: l.GetProperty("worker").GetString())).ToList();
+        Assert.Contains(log, l => l.Message == $"started (attempt 1 on {holder})" && l.Worker == holder);
+        Assert.Contains(log, l => l.Message.EndsWith($"(attempt {attempt} on {survivor})", StringComparison.Ordinal)
+                                  && (l.Message.StartsWith($"resumed at step", StringComparison.Ordinal) || l.Message.StartsWith("started over", StringComparison.Ordinal)));
+        Assert.Equal(("finished at step 150", survivor), log[^1]);
+        var last = (await B.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/system")).EnumerateArray().Last();
+        Assert.Equal((attempt, 150), (last.GetProperty("attempt").GetInt32(), last.GetProperty("step").GetInt32()));
+        Assert.True(last.GetProperty("memoryBytes").GetInt64() > 20L << 20);
     }
 
     [Fact]
