@@ -110,19 +110,11 @@ public static class RunEndpoints
     private static ValidationProblem Problem(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.");
 
-    private static async Task<List<RunDto>> ListRuns(IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
-    {
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        var runs = await db.Runs.AsNoTracking().OrderByDescending(r => r.Id).ToListAsync(ct);
-        return runs.Select(RunDto.From).ToList();
-    }
+    private static async Task<List<RunDto>> ListRuns(RunReader reader, CancellationToken ct) =>
+        (await reader.AllAsync(ct)).Select(RunDto.From).ToList();
 
-    private static async Task<Results<Ok<RunDto>, NotFound>> GetRun(int id, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
-    {
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        return run is null ? TypedResults.NotFound() : TypedResults.Ok(RunDto.From(run));
-    }
+    private static async Task<Results<Ok<RunDto>, NotFound>> GetRun(int id, RunReader reader, CancellationToken ct) =>
+        await reader.FindAsync(id, ct) is { } run ? TypedResults.Ok(RunDto.From(run)) : TypedResults.NotFound();
 
     /// <summary>Changes name, notes, tags or archived; 400 naming each bad field (nothing is changed then).</summary>
     private static async Task<IResult> UpdateRun(int id, HttpRequest request, RunService service, CancellationToken ct)
@@ -146,15 +138,14 @@ public static class RunEndpoints
             _ => TypedResults.Conflict(new { error = "a queued or running run cannot be deleted: cancel it first" }),
         };
 
-    private static async Task<IResult> GetMetrics(int id, string? format, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
+    private static async Task<IResult> GetMetrics(int id, string? format, RunReader reader, CancellationToken ct)
     {
         format ??= "json";
         if (format is not ("json" or "csv")) return Problem("format", "must be json or csv");
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
-        var points = await db.MetricPoints.AsNoTracking().Where(m => m.RunId == id).OrderBy(m => m.Step).ToListAsync(ct);
+        if (await reader.MetricsAsync(id, ct) is not { } points) return TypedResults.NotFound();
         if (format == "json") return TypedResults.Ok(points.Select(MetricDto.From));
-        return TypedResults.File(Encoding.UTF8.GetBytes(MetricsCsv.Write(points)), "text/csv", $"run-{id}-metrics.csv");
+        // The CLI's metrics.csv layout, every digit kept.
+        return TypedResults.File(Encoding.UTF8.GetBytes(Core.Training.MetricsCsv.Write(points.Select(p => p.Row()))), "text/csv", $"run-{id}-metrics.csv");
     }
 
     /// <summary>Largest maxPoints a request may ask for (0 asks for every stored point).</summary>
@@ -165,7 +156,7 @@ public static class RunEndpoints
     /// per curve (default 2000; min and max kept per bucket; 0 = every stored point), or every stored
     /// point as CSV.
     /// </summary>
-    private static async Task<IResult> GetSeries(int id, string? keys, string? maxPoints, string? format, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
+    private static async Task<IResult> GetSeries(int id, string? keys, string? maxPoints, string? format, RunReader reader, CancellationToken ct)
     {
         format ??= "json";
         if (format is not ("json" or "csv")) return Problem("format", "must be json or csv");
@@ -176,26 +167,20 @@ public static class RunEndpoints
         int max = 2000;
         if (maxPoints is not null && (!int.TryParse(maxPoints, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max > MaxSeriesPoints || max is > 0 and < 4))
             return Problem("maxPoints", $"must be a whole number from 4 to {MaxSeriesPoints}, or 0 for every stored point");
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
-        var points = await Series.SeriesStore.ReadAsync(db, id, ct);
+        if (await reader.SeriesAsync(id, ct) is not { } points) return TypedResults.NotFound();
         if (format == "csv") return TypedResults.File(Encoding.UTF8.GetBytes(Series.SeriesStore.Csv(points)), "text/csv", $"run-{id}-series.csv");
         return TypedResults.Ok(new Series.RunSeriesDto(id, points.Count, Series.SeriesStore.Columns(points, wanted, max)));
     }
 
-    private static async Task<IResult> GetCheckpoints(int id, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
-    {
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
-        var list = await db.Checkpoints.AsNoTracking().Where(c => c.RunId == id).OrderBy(c => c.Step).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(c => new CheckpointDto(c.Id, c.Step, c.Kind.ToString(), c.CreatedAt)));
-    }
+    private static async Task<IResult> GetCheckpoints(int id, RunReader reader, CancellationToken ct) =>
+        await reader.CheckpointsAsync(id, ct) is { } list
+            ? TypedResults.Ok(list.Select(c => new CheckpointDto(c.Id, c.Step, c.Kind.ToString(), c.CreatedAt)))
+            : TypedResults.NotFound();
 
     /// <summary>Which tasks and pairs the run trained on; recomputed from its config (deterministic in the seed).</summary>
-    private static async Task<IResult> GetTasks(int id, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
+    private static async Task<IResult> GetTasks(int id, RunReader reader, CancellationToken ct)
     {
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        var run = await reader.FindAsync(id, ct);
         if (run is null) return TypedResults.NotFound();
         var config = ConfigLoader.Load(run.ConfigJson);
         var tasks = TaskSplit.Create(config);
@@ -221,28 +206,4 @@ public static class RunEndpoints
             RunService.ActionResult.NotFound => TypedResults.NotFound(),
             _ => TypedResults.Conflict(new ConflictDto("only a cancelled, interrupted or failed run can be resumed")),
         };
-}
-
-/// <summary>CSV export of every stored metric point (never downsampled).</summary>
-public static class MetricsCsv
-{
-    private static readonly string[] Sets = ["idTrain", "idTest", "oodTrain", "oodTest"];
-
-    public static string Write(IEnumerable<MetricPoint> points)
-    {
-        var sb = new StringBuilder("step,wallSeconds,learningRate,trainLoss");
-        foreach (var s in Sets) sb.Append($",{s}Loss,{s}Accuracy,{s}LastShotAccuracy");
-        sb.Append('\n');
-        foreach (var m in points)
-        {
-            double?[] cells = [m.IdTrainLoss, m.IdTrainAccuracy, m.IdTrainLastShotAccuracy, m.IdTestLoss, m.IdTestAccuracy, m.IdTestLastShotAccuracy,
-                m.OodTrainLoss, m.OodTrainAccuracy, m.OodTrainLastShotAccuracy, m.OodTestLoss, m.OodTestAccuracy, m.OodTestLastShotAccuracy];
-            sb.Append(CultureInfo.InvariantCulture, $"{m.Step},{F(m.WallSeconds)},{F(m.LearningRate)},{F(m.TrainLoss)}");
-            foreach (var c in cells) sb.Append(',').Append(c is null ? "" : F(c.Value));
-            sb.Append('\n');
-        }
-        return sb.ToString();
-    }
-
-    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
+using ModArith.Core.Data;
+
 namespace ModArith.Web.Runs;
 
 /// <summary>The scalars of one evaluation that curves are drawn from (no per-shot JSON: cheap to read for many runs).</summary>
-public sealed record EvaluationRow(int RunId, int Step, double WallSeconds, double TrainLoss,
-    double? IdTrainAccuracy, double? IdTestAccuracy, double? OodTrainAccuracy, double? OodTestAccuracy);
+public sealed record EvaluationRow(int RunId, int Step, double WallSeconds, double TrainLoss, EvalSets<double?> Accuracies);
