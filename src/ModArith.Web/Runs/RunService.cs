@@ -60,8 +60,9 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, I
     /// <summary>Hands a stored Queued run to the queue and tells the pages.</summary>
     internal void Queue(Run run)
     {
-        queue.Enqueue(run);
+        // Logged before it is handed over, so "queued" is never stamped after the executor's "started".
         Note(run.Id, RunLogLevel.Info, run.SweepId is int sweep ? $"queued (sweep {sweep})" : "queued");
+        queue.Enqueue(run);
         events.Publish(new RunStatusChanged(run.Id, RunStatus.Queued, null));
     }
 
@@ -111,8 +112,8 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, I
         run.FinishedAt = null;
         run.CancelRequestedAt = null;
         await db.SaveChangesAsync(ct);
-        queue.Enqueue(run);
         Note(runId, RunLogLevel.Info, "queued to resume from its last checkpoint");
+        queue.Enqueue(run);
         events.Publish(new RunStatusChanged(runId, RunStatus.Queued, "queued to resume"));
         return ActionResult.Done;
     }
