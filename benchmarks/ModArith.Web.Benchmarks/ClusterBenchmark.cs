@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using ModArith.Core.Config;
-using ModArith.Core.Training;
 
 namespace ModArith.Web.Benchmarks;
 
@@ -12,7 +10,7 @@ namespace ModArith.Web.Benchmarks;
 /// The cluster mode's figures, on the cluster scripts/cluster-demo.sh starts (PostgreSQL, Redis, two
 /// front-ends, two workers on loopback): queued-to-running latency on an idle worker, evaluation to a
 /// SignalR client on the other front-end, time for a killed worker's run to resume on the other, and a
-/// worker's training speed against headless training of the same config.
+/// worker's training speed against the headless CLI on the same config.
 /// </summary>
 public static class ClusterBenchmark
 {
@@ -45,7 +43,7 @@ public static class ClusterBenchmark
             await QueuedToRunningAsync(a);
             await LiveAcrossFrontEndsAsync(a, frontEnds[1]);
             await ResumeAfterKillAsync(a, workers);
-            await SpeedAsync(a, steps);
+            await SpeedAsync(a, repoRoot, steps);
         }
         finally
         {
@@ -147,22 +145,61 @@ public static class ClusterBenchmark
         await http.PostAsync($"/api/runs/{id}/cancel", null);
     }
 
-    /// <summary>cpu-small on a worker (one thread) against TrainingRun in this process with the same config.</summary>
-    private static async Task SpeedAsync(HttpClient http, int steps)
+    /// <summary>
+    /// cpu-small on a worker (one thread) against the headless CLI (`modarith train`, its own process,
+    /// one thread) on the same config, alternated three times so both see the same machine load. Each
+    /// figure is training throughput between the first and the last evaluation (both include the
+    /// evaluations in between), so start-up, loading and the final checkpoint do not count.
+    /// </summary>
+    private static async Task SpeedAsync(HttpClient http, string repoRoot, int steps)
     {
-        var request = new Dictionary<string, object> { ["name"] = "speed", ["preset"] = "cpu-small", ["steps"] = steps, ["evalEvery"] = steps / 2, ["checkpointCount"] = 2 };
-        int id = await CreateAsync(http, request);
-        var run = await CompletedAsync(http, id);
-        double worker = steps / (run.GetProperty("finishedAt").GetDateTimeOffset() - run.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var cli = Path.Combine(repoRoot, "src", "ModArith.Cli", "bin", configuration, "net10.0", "ModArith.Cli.dll");
+        if (!File.Exists(cli))
+        {
+            Console.WriteLine($"training speed: skipped, build the CLI first (dotnet build src/ModArith.Cli -c {configuration})");
+            return;
+        }
+        int evalEvery = steps / 4;
+        var worker = new List<double>();
+        var headless = new List<double>();
+        for (int round = 0; round < 3; round++)
+        {
+            int id = await CreateAsync(http, new Dictionary<string, object> { ["name"] = $"speed-{round}", ["preset"] = "cpu-small", ["steps"] = steps, ["evalEvery"] = evalEvery, ["checkpointCount"] = 2 });
+            await CompletedAsync(http, id);
+            var metrics = await http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/metrics");
+            worker.Add(Throughput(metrics.EnumerateArray().Select(m => (m.GetProperty("step").GetInt32(), m.GetProperty("wallSeconds").GetDouble())).ToList()));
 
-        request.Remove("name");
-        var config = ConfigLoader.Load(JsonSerializer.Serialize(request)) with { Threads = 1, Device = DeviceChoice.Cpu };
-        var directory = Directory.CreateTempSubdirectory("modarith-bench-speed-").FullName;
-        var clock = Stopwatch.StartNew();
-        using (var training = TrainingRun.Start(config, directory)) training.Train();
-        double headless = steps / clock.Elapsed.TotalSeconds;
-        Directory.Delete(directory, true);
-        Console.WriteLine($"training speed, cpu-small {steps} steps, 1 thread: worker {worker:F1} steps/s, headless {headless:F1} steps/s ({(worker / headless - 1) * 100:+0.0;-0.0}%; the worker's figure includes loading the run and its final checkpoint)");
+            var directory = Path.Combine(Path.GetTempPath(), $"modarith-bench-speed-{Guid.NewGuid():N}");
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { cli, "train", "--preset", "cpu-small", "--set", $"steps={steps}", "--set", $"evalEvery={evalEvery}", "--set", "checkpointCount=2",
+                         "--set", "threads=1", "--set", "device=cpu", "--out", directory })
+                psi.ArgumentList.Add(a);
+            using (var p = Process.Start(psi)!)
+            {
+                _ = p.StandardOutput.ReadToEndAsync();
+                var error = p.StandardError.ReadToEndAsync();
+                await p.WaitForExitAsync();
+                if (p.ExitCode != 0) throw new InvalidOperationException("modarith train failed: " + await error);
+            }
+            var rows = File.ReadAllLines(Path.Combine(directory, "metrics.csv")).Skip(1).Select(l => l.Split(','))
+                .Select(c => (int.Parse(c[0], CultureInfo.InvariantCulture), double.Parse(c[1], CultureInfo.InvariantCulture))).ToList();
+            headless.Add(Throughput(rows));
+            Directory.Delete(directory, true);
+        }
+        double w = Median(worker), h = Median(headless);
+        Console.WriteLine($"training speed, cpu-small {steps} steps, 1 thread, median of 3 alternated: worker {w:F1} steps/s, headless CLI {h:F1} steps/s ({(w / h - 1) * 100:+0.0;-0.0}%)"
+                          + $" [worker {string.Join(" ", worker.Select(x => x.ToString("F1", CultureInfo.InvariantCulture)))}; CLI {string.Join(" ", headless.Select(x => x.ToString("F1", CultureInfo.InvariantCulture)))}]");
+    }
+
+    /// <summary>Steps per second between the first and the last evaluation.</summary>
+    private static double Throughput(List<(int Step, double Wall)> evaluations) =>
+        (evaluations[^1].Step - evaluations[0].Step) / (evaluations[^1].Wall - evaluations[0].Wall);
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     private static double Percentile(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];

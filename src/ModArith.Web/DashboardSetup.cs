@@ -47,6 +47,7 @@ public static class DashboardSetup
             ClusterSetup.AddClusterParts(services, builder.Configuration, store);
             services.AddHostedService<RedisLiveFeed>();
             services.AddHostedService<RunEventWriter>();
+            services.AddHostedService<OrphanedRunSweeper>();
         }
         else
         {

@@ -21,6 +21,12 @@ public sealed class ClusterOptions
     /// <summary>A worker whose last heartbeat is older than this shows as gone on the Workers page.</summary>
     public int WorkerHeartbeatSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How often front-ends look for runs stored as Queued or Running that no Hangfire job will train
+    /// (a run without one in two sweeps in a row is enqueued again): such a run waits at most twice this.
+    /// </summary>
+    public int OrphanSweepSeconds { get; set; } = 30;
+
     /// <summary>Mount Hangfire's own dashboard at /hangfire (behind the same access token) for operators.</summary>
     public bool HangfireDashboard { get; set; } = true;
 }

@@ -173,6 +173,18 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
         return await db.Runs.AsNoTracking().OrderByDescending(r => r.Id).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// What a page that follows a run live may have missed: its stored evaluations after
+    /// <paramref name="afterEvaluation"/> and per-step points after <paramref name="afterLogged"/>
+    /// (read when the page subscribed, and again when the live feed comes back after an outage).
+    /// </summary>
+    public async Task<MissedPoints> MissedAsync(int runId, int afterEvaluation, int afterLogged, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var evaluations = await db.MetricPoints.AsNoTracking().Where(m => m.RunId == runId && m.Step > afterEvaluation).OrderBy(m => m.Step).ToListAsync(ct);
+        return new(evaluations.Select(Api.MetricDto.From).ToList(), await Series.SeriesStore.ReadAfterAsync(db, runId, afterLogged, ct));
+    }
+
     /// <summary>A run's row, or null.</summary>
     public async Task<Run?> FindAsync(int id, CancellationToken ct = default)
     {

@@ -13,4 +13,10 @@ public sealed record SeriesColumnDto(int[] Steps, double?[] Values);
 public sealed record RunSeriesDto(int RunId, int Stored, IReadOnlyDictionary<string, SeriesColumnDto> Series);
 
 /// <summary>Per-step points just logged by a running run (the `series` live event), every key, in step order.</summary>
-public sealed record SeriesPointsDto(int RunId, int[] Steps, double?[] TrainLoss, double?[] LearningRate, double?[] GradNorm);
+public sealed record SeriesPointsDto(int RunId, int[] Steps, double?[] TrainLoss, double?[] LearningRate, double?[] GradNorm)
+{
+    /// <summary>The event for these points of run <paramref name="runId"/>, in their order.</summary>
+    public static SeriesPointsDto From(int runId, IReadOnlyList<ModArith.Data.SeriesPoint> points) =>
+        new(runId, points.Select(p => p.Step).ToArray(), points.Select(p => SeriesStore.Finite(p.TrainLoss)).ToArray(),
+            points.Select(p => SeriesStore.Finite(p.LearningRate)).ToArray(), points.Select(p => SeriesStore.Finite(p.GradNorm)).ToArray());
+}

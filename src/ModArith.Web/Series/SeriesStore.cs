@@ -56,6 +56,13 @@ public static class SeriesStore
         return points;
     }
 
+    /// <summary>The run's stored points after <paramref name="step"/>, in step order (a page catching up on what it missed).</summary>
+    public static async Task<List<SeriesPoint>> ReadAfterAsync(ModArithDbContext db, int runId, int step, CancellationToken ct = default)
+    {
+        var chunks = await db.SeriesChunks.AsNoTracking().Where(c => c.RunId == runId && c.LastStep > step).OrderBy(c => c.FirstStep).Select(c => c.Data).ToListAsync(ct);
+        return chunks.SelectMany(SeriesChunkCodec.Decode).Where(p => p.Step > step).ToList();
+    }
+
     /// <summary>The curves <paramref name="keys"/> of <paramref name="points"/>, each downsampled to at most <paramref name="maxPoints"/> (0 = all).</summary>
     public static Dictionary<string, SeriesColumnDto> Columns(IReadOnlyList<SeriesPoint> points, IEnumerable<string> keys, int maxPoints)
     {

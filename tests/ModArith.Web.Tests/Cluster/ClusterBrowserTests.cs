@@ -38,4 +38,74 @@ public sealed class ClusterBrowserTests(ClusterFixture cluster) : IAsyncLifetime
         }
         await page.ScreenshotAsync("cluster-workers");
     }
+
+    /// <summary>
+    /// Redis stops mid-run, so the worker's events of that time never reach front-end B; when it is
+    /// back, B's run page and Compare page read them from the store: every stored step drawn once.
+    /// </summary>
+    [Fact]
+    public async Task Pages_on_B_catch_up_from_the_store_after_Redis_comes_back_with_every_step_once()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var A = cluster.FrontEndA.Http!;
+        var B = cluster.FrontEndB.Http!;
+
+        var run = await A.CreateRunAsync(TinyRuns.Request("redis-gap", steps: 20_000, evalEvery: 20));
+        int id = run.GetProperty("id").GetInt32();
+        string label = $"#{id} redis-gap";
+        var runPage = await browser.NewPageAsync();
+        await runPage.GotoAsync($"{cluster.FrontEndB.BaseUrl}/runs/{id}");
+        await runPage.WaitForCircuitAsync();
+        var comparePage = await browser.NewPageAsync();
+        await comparePage.GotoAsync($"{cluster.FrontEndB.BaseUrl}/compare?ids={id}");
+        await comparePage.WaitForCircuitAsync();
+        await runPage.WaitForLineAsync("Accuracy", "i.d. train", "pts.length >= 2", 120_000);
+        await comparePage.WaitForLineAsync("i.d. train accuracy", label, "pts.length >= 2", 60_000);
+
+        int before = (await B.MetricStepsAsync(id)).Length;
+        cluster.Redis.Stop();
+        try
+        {
+            // Evaluations stored while the live feed is down: their live events are dropped, not queued.
+            var outage = Task.Delay(TimeSpan.FromSeconds(8));
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while ((await B.MetricStepsAsync(id)).Length < before + 3)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no evaluation stored while Redis was down:\n" + cluster.Logs());
+                await Task.Delay(200);
+            }
+            await outage;
+        }
+        finally
+        {
+            cluster.Redis.Start();
+        }
+
+        // Still training: the pages catch up because the feed is back (not because the run ended).
+        Assert.Equal("Running", (await B.GetRunAsync(id)).GetProperty("status").GetString());
+        var storedNow = await B.MetricStepsAsync(id);
+        string hasAll = $"{System.Text.Json.JsonSerializer.Serialize(storedNow)}.every(s => pts.some(p => p[0] === s))";
+        await runPage.WaitForLineAsync("Accuracy", "i.d. train", hasAll, 60_000);
+        await comparePage.WaitForLineAsync("i.d. train accuracy", label, hasAll, 60_000);
+
+        // Stopped: both pages end with exactly the stored steps, each once.
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await A.PostAsync($"/api/runs/{id}/cancel", null)).StatusCode);
+        await B.WaitForStatusAsync(id, TimeSpan.FromMinutes(2), "Cancelled");
+        var stored = await B.MetricStepsAsync(id);
+        string all = $"pts.length === {stored.Length}";
+        await runPage.WaitForSelectorAsync("h1 .status[data-status='Cancelled']", new() { Timeout = 60_000 });
+        await runPage.WaitForLineAsync("Accuracy", "i.d. train", all, 60_000);
+        await comparePage.WaitForLineAsync("i.d. train accuracy", label, all, 60_000);
+        foreach (var (page, chart, line) in new[] { (runPage, "Accuracy", "i.d. train"), (comparePage, "i.d. train accuracy", label) })
+        {
+            var drawn = (await page.InspectAsync(chart)).Get(line).Points.Select(p => (int)p[0]).ToArray();
+            Assert.Equal(stored, drawn);
+        }
+        // The per-step training loss too: each logged step once.
+        var loss = (await runPage.InspectAsync("Loss")).Lines.Single(l => l.Label.StartsWith("train", StringComparison.Ordinal)).Points.Select(p => (int)p[0]).ToArray();
+        Assert.Equal(loss.Distinct().Order(), loss);
+        await runPage.ScreenshotAsync("cluster-run-after-redis-gap");
+    }
 }

@@ -26,6 +26,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         "--ConnectionStrings:Redis", Redis.ConnectionString,
         "--Cluster:InvisibilityTimeoutSeconds", InvisibilitySeconds.ToString(),
         "--Cluster:WorkerHeartbeatSeconds", "2",
+        "--Cluster:OrphanSweepSeconds", "2",
     ];
 
     public async Task InitializeAsync()

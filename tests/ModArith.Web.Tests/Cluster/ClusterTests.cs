@@ -3,6 +3,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ModArith.Web.Tests.Cluster;
@@ -116,6 +119,32 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
             await Task.Delay(250);
         }
         Assert.False(zombie.HasExited);
+    }
+
+    [Fact]
+    public async Task A_queued_run_whose_job_was_lost_is_enqueued_again_by_a_front_end_and_completes()
+    {
+        // Workers paused, so the job is still waiting when it is deleted.
+        foreach (var worker in cluster.Workers.Values) worker.Signal("STOP");
+        int id;
+        try
+        {
+            id = (await A.CreateRunAsync(LongRun("orphan", 60))).GetProperty("id").GetInt32();
+            // Deleted in Hangfire (as an operator could, or as if the front-end had died before
+            // enqueueing it): the run is stored as Queued, and no job will ever train it.
+            var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(cluster.Postgres.ConnectionString,
+                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false }));
+            var job = storage.GetMonitoringApi().EnqueuedJobs("cpu", 0, 1000).Single(j => j.Value.Job.Args[0] is int runId && runId == id);
+            Assert.True(new BackgroundJobClient(storage).Delete(job.Key));
+        }
+        finally
+        {
+            foreach (var worker in cluster.Workers.Values) worker.Signal("CONT");
+        }
+
+        await B.WaitForStatusAsync(id, TimeSpan.FromMinutes(3), "Completed");
+        Assert.Equal(new[] { 10, 20, 30, 40, 50, 60 }, await B.MetricStepsAsync(id));
+        Assert.Contains($"Run {id} (Queued) had no Hangfire job to train it: queued again", cluster.FrontEndA.Output + cluster.FrontEndB.Output);
     }
 
     [Fact]

@@ -11,6 +11,10 @@ namespace ModArith.Web.Runs.Live;
 /// SignalR Redis backplane, and every front-end's pages through the <see cref="LiveEnvelope.Channel"/>
 /// pub/sub channel. Events wait in a bounded buffer sent from here, so Redis being slow or down never
 /// holds up the event writer: training and storing go on, pages catch up from the store.
+/// While Redis is unreachable events are dropped rather than queued in the Redis client's backlog
+/// (each would wait there 5 s before failing, and the ones that got through would arrive late and
+/// stale): the store is the record, and every front-end's pages read what they missed when Redis
+/// is back (<see cref="RunNotifier.Resynced"/>).
 /// </summary>
 public sealed class RedisRunBroadcaster(IHubContext<RunsHub> hub, IConnectionMultiplexer redis, ILogger<RedisRunBroadcaster> log)
     : BackgroundService, IRunBroadcaster
@@ -44,8 +48,19 @@ public sealed class RedisRunBroadcaster(IHubContext<RunsHub> hub, IConnectionMul
     {
         try
         {
+            long dropped = 0;
             await foreach (var send in outbox.Reader.ReadAllAsync(stoppingToken))
             {
+                if (!redis.IsConnected)
+                {
+                    if (dropped++ == 0) log.LogWarning("Redis is unreachable: live events are dropped until it is back (the store keeps them)");
+                    continue;
+                }
+                if (dropped > 0)
+                {
+                    log.LogInformation("Redis is back: {Dropped} live events were dropped meanwhile", dropped);
+                    dropped = 0;
+                }
                 try { await send(); }
                 catch (Exception e) { log.LogWarning("Live push through Redis failed: {Message}", e.Message); }
             }

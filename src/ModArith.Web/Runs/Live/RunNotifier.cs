@@ -20,6 +20,11 @@ public sealed class RunNotifier
     public event Action<int>? RunChanged;
     /// <summary>A run was deleted (by id).</summary>
     public event Action<int>? RunDeleted;
+    /// <summary>
+    /// The live feed came back after an outage (Redis restarted): events of that time never came,
+    /// so pages read what they missed from the store.
+    /// </summary>
+    public event Action? Resynced;
 
     internal void Publish(MetricDto m) => Raise(MetricAdded, m);
     internal void Publish(StatusDto s) => Raise(StatusChanged, s);
@@ -29,6 +34,14 @@ public sealed class RunNotifier
     internal void Publish(Telemetry.SystemSampleDto s) => Raise(SystemSampled, s);
     internal void PublishChanged(int runId) => Raise(RunChanged, runId);
     internal void PublishDeleted(int runId) => Raise(RunDeleted, runId);
+    internal void PublishResynced()
+    {
+        foreach (var h in Resynced?.GetInvocationList().Cast<Action>() ?? [])
+        {
+            try { h(); }
+            catch (ObjectDisposedException) { }
+        }
+    }
 
     private static void Raise<T>(Action<T>? handlers, T value)
     {
