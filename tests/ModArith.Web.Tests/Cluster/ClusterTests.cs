@@ -148,6 +148,23 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hangfires_dashboard_on_a_front_end_with_a_token_is_served_only_past_the_token()
+    {
+        await using var guarded = await ClusterNode.FrontEndAsync("C", cluster.Settings, accessToken: "operators-only-7c1f");
+        using var anonymous = new HttpClient { BaseAddress = guarded.Http!.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire/jobs/enqueued")).StatusCode);
+
+        var page = await guarded.Http.GetAsync("/hangfire/servers");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Hangfire Dashboard", html);
+        // The workers' Hangfire servers, each serving its device kind's queue.
+        Assert.Contains("cpu", html);
+        Assert.DoesNotContain("There are no active servers", html);
+    }
+
+    [Fact]
     public async Task Cancel_from_front_end_B_reaches_a_run_started_on_A_within_five_seconds()
     {
         int id = (await A.CreateRunAsync(LongRun("cancel-from-b", 3000))).GetProperty("id").GetInt32();
