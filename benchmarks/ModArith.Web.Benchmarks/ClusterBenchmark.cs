@@ -154,7 +154,7 @@ public static class ClusterBenchmark
     private static async Task SpeedAsync(HttpClient http, string repoRoot, int steps)
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var cli = Path.Combine(repoRoot, "src", "ModArith.Cli", "bin", configuration, "net10.0", "ModArith.Cli.dll");
+        var cli = Path.Combine(repoRoot, "src", "ModArith.Cli", "bin", configuration, "net10.0", "modarith.dll");
         if (!File.Exists(cli))
         {
             Console.WriteLine($"training speed: skipped, build the CLI first (dotnet build src/ModArith.Cli -c {configuration})");

@@ -14,6 +14,8 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
     public DbSet<Sweep> Sweeps => Set<Sweep>();
     public DbSet<SeriesChunk> SeriesChunks => Set<SeriesChunk>();
     public DbSet<ClusterWorker> Workers => Set<ClusterWorker>();
+    public DbSet<RunLogEntry> RunLog => Set<RunLogEntry>();
+    public DbSet<SystemSample> SystemSamples => Set<SystemSample>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -71,6 +73,23 @@ public class ModArithDbContext(DbContextOptions<ModArithDbContext> options) : Db
             // A run's chunks are read in step order and cut at a resume step.
             chunk.HasIndex(c => new { c.RunId, c.FirstStep });
             chunk.HasOne<Run>().WithMany().HasForeignKey(c => c.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RunLogEntry>(line =>
+        {
+            line.ToTable("RunLog");
+            line.Property(l => l.Level).HasConversion<string>().HasMaxLength(16);
+            line.Property(l => l.Message).IsRequired();
+            line.Property(l => l.Worker).HasMaxLength(100);
+            // A run's lines are read in time order.
+            line.HasIndex(l => new { l.RunId, l.At });
+            line.HasOne<Run>().WithMany().HasForeignKey(l => l.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SystemSample>(sample =>
+        {
+            sample.HasIndex(s => new { s.RunId, s.At });
+            sample.HasOne<Run>().WithMany().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<CheckpointRecord>(checkpoint =>

@@ -67,6 +67,11 @@ public sealed class CliTests : IDisposable
             Assert.InRange(double.Parse(cells[^1], System.Globalization.CultureInfo.InvariantCulture), 0, 1);
         }
         Assert.Equal(2, File.ReadAllLines(Path.Combine(outDir, "metrics.jsonl")).Length);
+        // The per-step curves every logEvery (default 10) steps, in the dashboard's per-step CSV layout.
+        var series = File.ReadAllLines(Path.Combine(outDir, "series.csv"));
+        Assert.Equal("step,trainLoss,learningRate,gradNorm", series[0]);
+        Assert.Equal(["10", "20"], series.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.All(series.Skip(1), l => Assert.All(l.Split(','), cell => Assert.True(double.TryParse(cell, System.Globalization.CultureInfo.InvariantCulture, out _), l)));
         Assert.Contains("\"attention\":[{\"layer\":0,\"head\":0,", File.ReadAllText(Path.Combine(outDir, "metrics.jsonl")));
         Assert.Contains("perShot", File.ReadAllText(Path.Combine(outDir, "metrics.jsonl")));
         Assert.True(File.Exists(Path.Combine(outDir, "checkpoints", "last.ckpt")));
@@ -133,5 +138,8 @@ public sealed class CliTests : IDisposable
         var (resumed, _, resumeErr) = Cli("train", "--resume", interrupted);
         Assert.True(resumed == 0, resumeErr);
         Assert.Equal(MetricRows(straight), MetricRows(interrupted));
+        // The per-step curves too: cut at the checkpoint, then continued, each step once.
+        Assert.Equal(File.ReadAllLines(Path.Combine(straight, "series.csv")).Select(l => l.Split(',')[0]),
+            File.ReadAllLines(Path.Combine(interrupted, "series.csv")).Select(l => l.Split(',')[0]));
     }
 }

@@ -53,6 +53,12 @@ public sealed class InterruptedRunTests : IDisposable
         // The per-step curve (logEvery 10) likewise: cut at the checkpoint, then continued.
         var series = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/runs/{id}/series?keys=trainLoss&maxPoints=0");
         Assert.Equal(Enumerable.Range(1, 30).Select(i => i * 10), series.GetProperty("series").GetProperty("trainLoss").GetProperty("steps").EnumerateArray().Select(s => s.GetInt32()));
+        // The run's log tells the story: found running at start-up, then resumed from its checkpoint.
+        var log = (await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/runs/{id}/log")).EnumerateArray()
+            .Select(l => l.GetProperty("message").GetString()!).ToList();
+        int recovered = log.FindIndex(m => m.Contains("found running at start-up", StringComparison.Ordinal));
+        int resumed = log.FindIndex(m => m.StartsWith("resumed at step", StringComparison.Ordinal));
+        Assert.True(recovered >= 0 && resumed > recovered, string.Join(" | ", log));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional, Sequence, TextIO, Union
 
-from .types import Analysis, Checkpoint, ConfigKey, Metric, Prediction, Preset, Run, RunTasks, Sweep, SweepSummary, Worker, RunSeries
+from .types import Analysis, Checkpoint, ConfigKey, Metric, Prediction, Preset, Run, RunTasks, Sweep, SweepSummary, Worker, RunSeries, RunLogLine, SystemSample
 
 FINISHED_RUN_STATUSES = frozenset({"Completed", "Failed", "Cancelled", "Interrupted"})
 FINISHED_SWEEP_STATUSES = frozenset({"Completed", "Failed", "Cancelled", "Interrupted", "Stopped"})
@@ -155,6 +155,16 @@ class Client:
         if max_points is not None:
             query["maxPoints"] = max_points
         return self._json("GET", f"/api/runs/{int(run_id)}/series", query)
+
+    @operation("GET", "/api/runs/{id}/log", path_params=RUN, returns="[RunLogLineDto]")
+    def log(self, run_id: int) -> list[RunLogLine]:
+        """The run's log lines in time order (started, resumed, cancelled, failed with its error, finished...)."""
+        return self._json("GET", f"/api/runs/{int(run_id)}/log")
+
+    @operation("GET", "/api/runs/{id}/system", path_params=RUN, returns="[SystemSampleDto]")
+    def system(self, run_id: int) -> list[SystemSample]:
+        """Samples of the process that trained the run: CPU (% of one core), resident memory (bytes), threads."""
+        return self._json("GET", f"/api/runs/{int(run_id)}/system")
 
     @operation("PATCH", "/api/runs/{id}", path_params=RUN, body="RunPatchRequest", returns="RunDto")
     def update_run(self, run_id: int, *, name: Optional[str] = None, notes: Optional[str] = None,

@@ -209,6 +209,28 @@ class RunSeries(TypedDict):
     series: dict[str, SeriesColumn]  # trainLoss, learningRate, gradNorm
 
 
+class RunLogLine(TypedDict):
+    """One line of a run's log: queued, started, resumed, cancel requested, stopped early, cancelled, failed, finished."""
+    runId: int
+    at: str
+    level: str  # Info, Warning, Error
+    message: str
+    attempt: Optional[int]  # None for a front-end's own line (queued, cancel requested)
+    worker: Optional[str]
+
+
+class SystemSample(TypedDict):
+    """The training process's resource use at one moment."""
+    runId: int
+    at: str
+    attempt: int
+    step: int
+    cpuPercent: float  # of one core: 200 = two cores busy
+    memoryBytes: int  # resident set size
+    threads: int
+    cores: int
+
+
 class Worker(TypedDict):
     """A worker process of the cluster mode."""
     name: str
@@ -242,6 +264,8 @@ SCHEMAS: dict[str, type] = {
     "WorkerDto": Worker,
     "RunSeriesDto": RunSeries,
     "SeriesColumnDto": SeriesColumn,
+    "RunLogLineDto": RunLogLine,
+    "SystemSampleDto": SystemSample,
     "AnalysisResponseOfAttentionMaps": Analysis,
     "AnalysisResponseOfNeuronMaps": Analysis,
     "AnalysisResponseOfPcaMaps": Analysis,

@@ -134,6 +134,14 @@ class ManageTests(unittest.TestCase):
         self.assertEqual(len(steps), curves["stored"])
         self.assertEqual(steps, sorted(steps))
 
+        # Its log from queued to finished, and its training process's samples (the last step is always sampled).
+        messages = [line["message"] for line in api.log(run["id"])]
+        self.assertEqual(messages[0], "queued")
+        self.assertTrue(messages[-1].startswith("finished at step"), messages)
+        samples = api.system(run["id"])
+        self.assertEqual(samples[-1]["step"], run["totalSteps"])
+        self.assertGreater(samples[-1]["memoryBytes"], 0)
+
         api.delete_run(run["id"])
         with self.assertRaises(ApiError) as gone:
             api.run(run["id"])

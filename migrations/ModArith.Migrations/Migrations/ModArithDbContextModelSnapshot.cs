@@ -297,6 +297,41 @@ namespace ModArith.Migrations.Migrations
                     b.ToTable("Runs");
                 });
 
+            modelBuilder.Entity("ModArith.Data.RunLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "At");
+
+                    b.ToTable("RunLog", (string)null);
+                });
+
             modelBuilder.Entity("ModArith.Data.SeriesChunk", b =>
                 {
                     b.Property<long>("Id")
@@ -352,6 +387,43 @@ namespace ModArith.Migrations.Migrations
                     b.ToTable("Sweeps");
                 });
 
+            modelBuilder.Entity("ModArith.Data.SystemSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cores")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CpuPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("MemoryBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Threads")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "At");
+
+                    b.ToTable("SystemSamples");
+                });
+
             modelBuilder.Entity("ModArith.Data.CheckpointRecord", b =>
                 {
                     b.HasOne("ModArith.Data.Run", null)
@@ -378,7 +450,25 @@ namespace ModArith.Migrations.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("ModArith.Data.RunLogEntry", b =>
+                {
+                    b.HasOne("ModArith.Data.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ModArith.Data.SeriesChunk", b =>
+                {
+                    b.HasOne("ModArith.Data.Run", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ModArith.Data.SystemSample", b =>
                 {
                     b.HasOne("ModArith.Data.Run", null)
                         .WithMany()

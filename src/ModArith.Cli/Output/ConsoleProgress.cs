@@ -6,7 +6,7 @@ namespace ModArith.Cli.Output;
 /// <summary>
 /// Shows training on the terminal: a progress bar with steps/s, ETA, loss and the latest
 /// accuracies, plus one log line per evaluation (which also reads well in a non-interactive log).
-/// Writes metrics files as evaluations arrive.
+/// Writes metrics files as evaluations arrive, and the per-step curves as they are logged.
 /// </summary>
 public sealed class ConsoleProgress(ProgressTask bar, MetricsFiles metrics) : ITrainingObserver
 {
@@ -25,6 +25,8 @@ public sealed class ConsoleProgress(ProgressTask bar, MetricsFiles metrics) : IT
         var eta = double.IsFinite(p.EtaSeconds) ? TimeSpan.FromSeconds(Math.Round(p.EtaSeconds)).ToString() : "?";
         bar.Description = Markup.Escape($"step {p.Step}/{p.TotalSteps}  {p.StepsPerSecond:F1} steps/s  ETA {eta}  loss {p.Loss:F3}  {latest}");
     }
+
+    public void OnLog(TrainingLogPoint point) => metrics.AppendLog(point);
 
     public void OnEvaluation(EvaluationResult r)
     {

@@ -1,34 +1,35 @@
 using System.Globalization;
 using System.Text.Json;
 using ModArith.Core.Config;
-using ModArith.Core.Data;
 using ModArith.Core.Training;
 
 namespace ModArith.Cli.Output;
 
 /// <summary>
 /// Appends one row per evaluation to metrics.csv (scalars, the structure metrics' among them) and
-/// metrics.jsonl (everything, with per-shot accuracy and the attention patterns). On resume, rows after
-/// the checkpoint's step are dropped first, so a run that died between evaluations never shows a point twice.
+/// metrics.jsonl (everything, with per-shot accuracy and the attention patterns), and one row per logged step (every logEvery) to series.csv. On resume, rows
+/// after the checkpoint's step are dropped first, so a run that died between evaluations never shows
+/// a point twice.
 /// </summary>
 public sealed class MetricsFiles(RunDirectory dir)
 {
-    private static readonly EvalSet[] Sets = Enum.GetValues<EvalSet>();
+    /// <summary>Six significant digits, as metrics.csv always had (metrics.jsonl keeps every digit).</summary>
+    private const string NumberFormat = "G6";
 
-    public static string CsvHeader =>
-        "step,wallSeconds,learningRate,trainLoss," +
-        string.Join(",", Sets.Select(Key).SelectMany(k => new[] { k + "Loss", k + "Accuracy", k + "LastShotAccuracy" })) +
-        ",idCopyFreeAccuracy,oodCopyFreeAccuracy,ratioMatchingAgreement,modularRegressionAgreement,embeddingTopFrequencyShare";
+    public static string CsvHeader => MetricsCsv.Header;
 
     public void Create()
     {
         File.WriteAllText(dir.MetricsCsvPath, CsvHeader + "\n");
         File.WriteAllText(dir.MetricsJsonlPath, "");
+        File.WriteAllText(dir.SeriesCsvPath, SeriesCsv.Header + "\n");
     }
+
+    public void AppendLog(TrainingLogPoint point) => File.AppendAllText(dir.SeriesCsvPath, SeriesCsv.Row(point) + "\n");
 
     public void Append(EvaluationResult r)
     {
-        File.AppendAllText(dir.MetricsCsvPath, CsvRow(r) + "\n");
+        File.AppendAllText(dir.MetricsCsvPath, MetricsCsv.Row(MetricsRow.From(r), NumberFormat) + "\n");
         File.AppendAllText(dir.MetricsJsonlPath, JsonSerializer.Serialize(r, ConfigJson.Options) + "\n");
     }
 
@@ -38,23 +39,8 @@ public sealed class MetricsFiles(RunDirectory dir)
         File.WriteAllLines(dir.MetricsCsvPath, csv.Take(1).Concat(csv.Skip(1).Where(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture) <= step)));
         var jsonl = File.ReadAllLines(dir.MetricsJsonlPath).Where(l => l.Length > 0);
         File.WriteAllLines(dir.MetricsJsonlPath, jsonl.Where(l => JsonDocument.Parse(l).RootElement.GetProperty("step").GetInt32() <= step));
+        // Runs written before per-step curves have no series.csv: start one.
+        var series = File.Exists(dir.SeriesCsvPath) ? File.ReadAllLines(dir.SeriesCsvPath) : [SeriesCsv.Header];
+        File.WriteAllLines(dir.SeriesCsvPath, series.Take(1).Concat(series.Skip(1).Where(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture) <= step)));
     }
-
-    private static string CsvRow(EvaluationResult r)
-    {
-        var cells = new List<string> { r.Step.ToString(CultureInfo.InvariantCulture), F(r.WallSeconds), F(r.LearningRate), F(r.TrainLoss) };
-        foreach (var set in Sets)
-        {
-            var m = r[set];
-            cells.AddRange(m is null ? ["", "", ""] : [F(m.Loss), F(m.Accuracy), F(m.LastShotAccuracy)]);
-        }
-        // Structure scalars (empty when structureMetrics is off); the attention patterns are in metrics.jsonl.
-        var s = r.Structure;
-        cells.AddRange([F(s?.IdCopyFreeAccuracy), F(s?.OodCopyFreeAccuracy), F(s?.RatioMatchingAgreement), F(s?.ModularRegressionAgreement), F(s?.EmbeddingTopFrequencyShare)]);
-        return string.Join(",", cells);
-    }
-
-    private static string Key(EvalSet s) => JsonNamingPolicy.CamelCase.ConvertName(s.ToString());
-    private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
-    private static string F(double? v) => v is double d ? F(d) : "";
 }

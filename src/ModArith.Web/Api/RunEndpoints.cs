@@ -73,8 +73,24 @@ public static class RunEndpoints
             .Produces<Series.RunSeriesDto>().ProducesValidationProblem().Produces(StatusCodes.Status404NotFound)
             .WithSummary("A run's per-step curves")
             .WithDescription("The training loss (mean since the previous point), learning rate and gradient norm logged every `logEvery` steps, downsampled on the server.");
+        runs.MapGet("/{id:int}/log", GetLog).WithMetadata(RunId)
+            .Produces<List<Runs.Telemetry.RunLogLineDto>>().Produces(StatusCodes.Status404NotFound)
+            .WithSummary("A run's log")
+            .WithDescription("The run's log lines in time order: queued, started or resumed (at which step, from which checkpoint, by which attempt on which worker), "
+                + "cancel requested, stopped early, cancelled, interrupted, failed (level `Error`, with the error), finished. Live as the `log` hub event.");
+        runs.MapGet("/{id:int}/system", GetSystem).WithMetadata(RunId)
+            .Produces<List<Runs.Telemetry.SystemSampleDto>>().Produces(StatusCodes.Status404NotFound)
+            .WithSummary("A run's training process: CPU, memory, threads")
+            .WithDescription("Samples of the process that trained the run (a cluster worker or the dashboard itself) in time order: CPU in percent of one core, "
+                + "resident memory in bytes, threads. Every few seconds while it trains, fewer as it ages. Live as the `system` hub event.");
         return app;
     }
+
+    private static async Task<IResult> GetLog(int id, RunReader reader, CancellationToken ct) =>
+        await reader.LogAsync(id, ct) is { } lines ? TypedResults.Ok(lines) : TypedResults.NotFound();
+
+    private static async Task<IResult> GetSystem(int id, RunReader reader, CancellationToken ct) =>
+        await reader.SystemSamplesAsync(id, ct) is { } samples ? TypedResults.Ok(samples) : TypedResults.NotFound();
 
     private static readonly ParameterDoc RunId = ParameterDoc.Path("id", "The run's id.");
 
@@ -94,19 +110,11 @@ public static class RunEndpoints
     private static ValidationProblem Problem(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.");
 
-    private static async Task<List<RunDto>> ListRuns(IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
-    {
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        var runs = await db.Runs.AsNoTracking().OrderByDescending(r => r.Id).ToListAsync(ct);
-        return runs.Select(RunDto.From).ToList();
-    }
+    private static async Task<List<RunDto>> ListRuns(RunReader reader, CancellationToken ct) =>
+        (await reader.AllAsync(ct)).Select(RunDto.From).ToList();
 
-    private static async Task<Results<Ok<RunDto>, NotFound>> GetRun(int id, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
-    {
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        return run is null ? TypedResults.NotFound() : TypedResults.Ok(RunDto.From(run));
-    }
+    private static async Task<Results<Ok<RunDto>, NotFound>> GetRun(int id, RunReader reader, CancellationToken ct) =>
+        await reader.FindAsync(id, ct) is { } run ? TypedResults.Ok(RunDto.From(run)) : TypedResults.NotFound();
 
     /// <summary>Changes name, notes, tags or archived; 400 naming each bad field (nothing is changed then).</summary>
     private static async Task<IResult> UpdateRun(int id, HttpRequest request, RunService service, CancellationToken ct)
@@ -130,15 +138,14 @@ public static class RunEndpoints
             _ => TypedResults.Conflict(new { error = "a queued or running run cannot be deleted: cancel it first" }),
         };
 
-    private static async Task<IResult> GetMetrics(int id, string? format, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
+    private static async Task<IResult> GetMetrics(int id, string? format, RunReader reader, CancellationToken ct)
     {
         format ??= "json";
         if (format is not ("json" or "csv")) return Problem("format", "must be json or csv");
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
-        var points = await db.MetricPoints.AsNoTracking().Where(m => m.RunId == id).OrderBy(m => m.Step).ToListAsync(ct);
+        if (await reader.MetricsAsync(id, ct) is not { } points) return TypedResults.NotFound();
         if (format == "json") return TypedResults.Ok(points.Select(MetricDto.From));
-        return TypedResults.File(Encoding.UTF8.GetBytes(MetricsCsv.Write(points)), "text/csv", $"run-{id}-metrics.csv");
+        // The CLI's metrics.csv layout, every digit kept.
+        return TypedResults.File(Encoding.UTF8.GetBytes(Core.Training.MetricsCsv.Write(points.Select(p => p.Row()))), "text/csv", $"run-{id}-metrics.csv");
     }
 
     /// <summary>Largest maxPoints a request may ask for (0 asks for every stored point).</summary>
@@ -149,7 +156,7 @@ public static class RunEndpoints
     /// per curve (default 2000; min and max kept per bucket; 0 = every stored point), or every stored
     /// point as CSV.
     /// </summary>
-    private static async Task<IResult> GetSeries(int id, string? keys, string? maxPoints, string? format, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
+    private static async Task<IResult> GetSeries(int id, string? keys, string? maxPoints, string? format, RunReader reader, CancellationToken ct)
     {
         format ??= "json";
         if (format is not ("json" or "csv")) return Problem("format", "must be json or csv");
@@ -160,26 +167,20 @@ public static class RunEndpoints
         int max = 2000;
         if (maxPoints is not null && (!int.TryParse(maxPoints, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max > MaxSeriesPoints || max is > 0 and < 4))
             return Problem("maxPoints", $"must be a whole number from 4 to {MaxSeriesPoints}, or 0 for every stored point");
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
-        var points = await Series.SeriesStore.ReadAsync(db, id, ct);
+        if (await reader.SeriesAsync(id, ct) is not { } points) return TypedResults.NotFound();
         if (format == "csv") return TypedResults.File(Encoding.UTF8.GetBytes(Series.SeriesStore.Csv(points)), "text/csv", $"run-{id}-series.csv");
         return TypedResults.Ok(new Series.RunSeriesDto(id, points.Count, Series.SeriesStore.Columns(points, wanted, max)));
     }
 
-    private static async Task<IResult> GetCheckpoints(int id, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
-    {
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        if (!await db.Runs.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
-        var list = await db.Checkpoints.AsNoTracking().Where(c => c.RunId == id).OrderBy(c => c.Step).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(c => new CheckpointDto(c.Id, c.Step, c.Kind.ToString(), c.CreatedAt)));
-    }
+    private static async Task<IResult> GetCheckpoints(int id, RunReader reader, CancellationToken ct) =>
+        await reader.CheckpointsAsync(id, ct) is { } list
+            ? TypedResults.Ok(list.Select(c => new CheckpointDto(c.Id, c.Step, c.Kind.ToString(), c.CreatedAt)))
+            : TypedResults.NotFound();
 
     /// <summary>Which tasks and pairs the run trained on; recomputed from its config (deterministic in the seed).</summary>
-    private static async Task<IResult> GetTasks(int id, IDbContextFactory<ModArithDbContext> dbf, CancellationToken ct)
+    private static async Task<IResult> GetTasks(int id, RunReader reader, CancellationToken ct)
     {
-        await using var db = await dbf.CreateDbContextAsync(ct);
-        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        var run = await reader.FindAsync(id, ct);
         if (run is null) return TypedResults.NotFound();
         var config = ConfigLoader.Load(run.ConfigJson);
         var tasks = TaskSplit.Create(config);
@@ -205,31 +206,4 @@ public static class RunEndpoints
             RunService.ActionResult.NotFound => TypedResults.NotFound(),
             _ => TypedResults.Conflict(new ConflictDto("only a cancelled, interrupted or failed run can be resumed")),
         };
-}
-
-/// <summary>CSV export of every stored metric point (never downsampled).</summary>
-public static class MetricsCsv
-{
-    private static readonly string[] Sets = ["idTrain", "idTest", "oodTrain", "oodTest"];
-
-    public static string Write(IEnumerable<MetricPoint> points)
-    {
-        var sb = new StringBuilder("step,wallSeconds,learningRate,trainLoss");
-        foreach (var s in Sets) sb.Append($",{s}Loss,{s}Accuracy,{s}LastShotAccuracy");
-        // The structure scalars; the attention patterns are in the JSON export.
-        sb.Append(",idCopyFreeAccuracy,oodCopyFreeAccuracy,ratioMatchingAgreement,modularRegressionAgreement,embeddingTopFrequencyShare");
-        sb.Append('\n');
-        foreach (var m in points)
-        {
-            double?[] cells = [m.IdTrainLoss, m.IdTrainAccuracy, m.IdTrainLastShotAccuracy, m.IdTestLoss, m.IdTestAccuracy, m.IdTestLastShotAccuracy,
-                m.OodTrainLoss, m.OodTrainAccuracy, m.OodTrainLastShotAccuracy, m.OodTestLoss, m.OodTestAccuracy, m.OodTestLastShotAccuracy,
-                m.IdCopyFreeAccuracy, m.OodCopyFreeAccuracy, m.RatioMatchingAgreement, m.ModularRegressionAgreement, m.EmbeddingTopFrequencyShare];
-            sb.Append(CultureInfo.InvariantCulture, $"{m.Step},{F(m.WallSeconds)},{F(m.LearningRate)},{F(m.TrainLoss)}");
-            foreach (var c in cells) sb.Append(',').Append(c is null ? "" : F(c.Value));
-            sb.Append('\n');
-        }
-        return sb.ToString();
-    }
-
-    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

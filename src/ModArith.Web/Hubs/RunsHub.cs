@@ -6,8 +6,8 @@ using ModArith.Web.Api;
 namespace ModArith.Web.Hubs;
 
 /// <summary>
-/// Live push at /hubs/runs. Clients join a run's group for its `metric`, `status` and `progress`
-/// events, or the run-list group for every run's `status` and `progress`. In the cluster mode the
+/// Live push at /hubs/runs. Clients join a run's group for its `metric`, `status`, `progress`,
+/// `series`, `log` and `system` events, or the run-list group for every run's `status` and `progress`. In the cluster mode the
 /// Redis backplane brings events of runs on any worker to clients of any front-end.
 /// </summary>
 public sealed class RunsHub(IDbContextFactory<ModArithDbContext> dbFactory) : Hub

@@ -98,7 +98,8 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var evaluations = (await db.MetricPoints.AsNoTracking().Where(m => ids.Contains(m.RunId)).OrderBy(m => m.Step)
-                .Select(m => new EvaluationRow(m.RunId, m.Step, m.WallSeconds, m.TrainLoss, m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy)
+                .Select(m => new EvaluationRow(m.RunId, m.Step, m.WallSeconds, m.TrainLoss,
+                    new ModArith.Core.Data.EvalSets<double?>(m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy))
                 {
                     IdCopyFreeAccuracy = m.IdCopyFreeAccuracy, OodCopyFreeAccuracy = m.OodCopyFreeAccuracy, RatioMatchingAgreement = m.RatioMatchingAgreement,
                     ModularRegressionAgreement = m.ModularRegressionAgreement, EmbeddingTopFrequencyShare = m.EmbeddingTopFrequencyShare,
@@ -111,6 +112,69 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
         var runs = ids.Where(found.ContainsKey).Select(id => new CompareRun(found[id], ConfigLoader.Load(found[id].ConfigJson),
             evaluations[id].ToList(), chunks[id].SelectMany(SeriesChunkCodec.Decode).ToList())).ToList();
         return new CompareData(runs, ids.Where(id => !found.ContainsKey(id)).ToList());
+    }
+
+    /// <summary>A run's stored evaluations in step order (never downsampled), or null when there is no such run.</summary>
+    public async Task<List<MetricPoint>?> MetricsAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, ct)) return null;
+        return await db.MetricPoints.AsNoTracking().Where(m => m.RunId == runId).OrderBy(m => m.Step).ToListAsync(ct);
+    }
+
+    /// <summary>The run's stored evaluation at <paramref name="step"/>, or null.</summary>
+    public async Task<MetricPoint?> MetricAtAsync(int runId, int step, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.MetricPoints.AsNoTracking().FirstOrDefaultAsync(m => m.RunId == runId && m.Step == step, ct);
+    }
+
+    /// <summary>A run's kept checkpoints in step order (then by kind), or null when there is no such run.</summary>
+    public async Task<List<CheckpointRecord>?> CheckpointsAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, ct)) return null;
+        return await db.Checkpoints.AsNoTracking().Where(c => c.RunId == runId).OrderBy(c => c.Step).ThenBy(c => c.Kind).ToListAsync(ct);
+    }
+
+    /// <summary>A run's per-step curve points (every stored one, in step order), or null when there is no such run.</summary>
+    public async Task<List<SeriesPoint>?> SeriesAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, ct)) return null;
+        return await SeriesStore.ReadAsync(db, runId, ct);
+    }
+
+    /// <summary>The name of a sweep, or null.</summary>
+    public async Task<string?> SweepNameAsync(int sweepId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Sweeps.Where(x => x.Id == sweepId).Select(x => x.Name).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>A run's log lines in time order, or null when there is no such run.</summary>
+    public async Task<List<Telemetry.RunLogLineDto>?> LogAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, ct)) return null;
+        return (await db.RunLog.AsNoTracking().Where(l => l.RunId == runId).OrderBy(l => l.At).ThenBy(l => l.Id).ToListAsync(ct))
+            .Select(Telemetry.RunLogLineDto.From).ToList();
+    }
+
+    /// <summary>A run's samples of its training process (CPU, memory, threads) in time order, or null when there is no such run.</summary>
+    public async Task<List<Telemetry.SystemSampleDto>?> SystemSamplesAsync(int runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, ct)) return null;
+        return (await db.SystemSamples.AsNoTracking().Where(s => s.RunId == runId).OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync(ct))
+            .Select(Telemetry.SystemSampleDto.From).ToList();
+    }
+
+    /// <summary>Every run, newest first (the API's full list; the pages use <see cref="ListAsync"/>).</summary>
+    public async Task<List<Run>> AllAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Runs.AsNoTracking().OrderByDescending(r => r.Id).ToListAsync(ct);
     }
 
     /// <summary>

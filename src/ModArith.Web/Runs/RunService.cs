@@ -60,9 +60,15 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, I
     /// <summary>Hands a stored Queued run to the queue and tells the pages.</summary>
     internal void Queue(Run run)
     {
+        // Logged before it is handed over, so "queued" is never stamped after the executor's "started".
+        Note(run.Id, RunLogLevel.Info, run.SweepId is int sweep ? $"queued (sweep {sweep})" : "queued");
         queue.Enqueue(run);
         events.Publish(new RunStatusChanged(run.Id, RunStatus.Queued, null));
     }
+
+    /// <summary>A front-end's own line in the run's log (stored by the event writer, pushed live).</summary>
+    private void Note(int runId, RunLogLevel level, string message) =>
+        events.Publish(new RunNoted(runId, level, message, DateTimeOffset.UtcNow, null));
 
     private static string DefaultName(RunConfig c) =>
         $"{c.Preset ?? "custom"} n_id={c.NumTasks} alpha={c.Alpha} d={c.Depth} seed={c.Seed}";
@@ -83,13 +89,15 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, I
         if (await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Cancelled).SetProperty(r => r.FinishedAt, now), ct) == 1)
         {
+            Note(runId, RunLogLevel.Warning, "cancelled before it started");
             events.Publish(new RunStatusChanged(runId, RunStatus.Cancelled, "cancelled before it started"));
             return ActionResult.Done;
         }
-        return await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running)
-                   .ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequestedAt, now), ct) == 1
-            ? ActionResult.Done
-            : ActionResult.NotAllowed;
+        if (await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequestedAt, now), ct) != 1)
+            return ActionResult.NotAllowed;
+        Note(runId, RunLogLevel.Info, "cancel requested: the run stops after its current step and keeps a checkpoint");
+        return ActionResult.Done;
     }
 
     /// <summary>Queues a cancelled, interrupted or failed run again; it continues from its last checkpoint.</summary>
@@ -104,6 +112,7 @@ public sealed class RunService(IDbContextFactory<ModArithDbContext> dbFactory, I
         run.FinishedAt = null;
         run.CancelRequestedAt = null;
         await db.SaveChangesAsync(ct);
+        Note(runId, RunLogLevel.Info, "queued to resume from its last checkpoint");
         queue.Enqueue(run);
         events.Publish(new RunStatusChanged(runId, RunStatus.Queued, "queued to resume"));
         return ActionResult.Done;

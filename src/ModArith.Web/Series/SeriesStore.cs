@@ -81,11 +81,9 @@ public static class SeriesStore
     /// <summary>Every stored point as CSV: step, trainLoss, learningRate, gradNorm (never downsampled).</summary>
     public static string Csv(IEnumerable<SeriesPoint> points)
     {
-        var sb = new StringBuilder("step,trainLoss,learningRate,gradNorm\n");
-        foreach (var p in points)
-            sb.Append(CultureInfo.InvariantCulture, $"{p.Step},{F(p.TrainLoss)},{F(p.LearningRate)},{F(p.GradNorm)}\n");
+        // The CLI's series.csv layout (one writer for both).
+        var sb = new StringBuilder(Core.Training.SeriesCsv.Header).Append('\n');
+        foreach (var p in points) sb.Append(Core.Training.SeriesCsv.Row(p.Step, p.TrainLoss, p.LearningRate, p.GradNorm)).Append('\n');
         return sb.ToString();
     }
-
-    private static string F(float v) => float.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 }

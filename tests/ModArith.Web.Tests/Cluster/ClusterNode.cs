@@ -53,10 +53,13 @@ public sealed class ClusterNode : IAsyncDisposable
 
     public string Output => string.Join('\n', output);
 
-    public static async Task<ClusterNode> FrontEndAsync(string name, IEnumerable<string> settings)
+    /// <summary>Starts a front-end and waits until it answers; with <paramref name="accessToken"/>, its client presents it.</summary>
+    public static async Task<ClusterNode> FrontEndAsync(string name, IEnumerable<string> settings, string? accessToken = null)
     {
         var url = $"http://127.0.0.1:{FreePorts.Next()}";
-        var node = new ClusterNode(name, url, new[] { "--urls", url }.Concat(settings));
+        var node = new ClusterNode(name, url, new[] { "--urls", url }.Concat(settings)
+            .Concat(accessToken is null ? [] : ["--Dashboard:AccessToken", accessToken]));
+        if (accessToken is not null) node.Http!.DefaultRequestHeaders.Authorization = new("Bearer", accessToken);
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {

@@ -69,6 +69,19 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         Assert.NotEqual(holder, done.GetProperty("worker").GetString());
         Assert.True(done.GetProperty("attempt").GetInt32() >= 2);
         Assert.Equal(Enumerable.Range(1, 15).Select(i => i * 10), await B.MetricStepsAsync(id));
+
+        // The run's log and its process samples come from the workers, read on a front-end that trained nothing.
+        string survivor = done.GetProperty("worker").GetString()!;
+        int attempt = done.GetProperty("attempt").GetInt32();
+        var log = (await B.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/log")).EnumerateArray()
+            .Select(l => (Message: l.GetProperty("message").GetString()!, Worker: l.GetProperty("worker").GetString())).ToList();
+        Assert.Contains(log, l => l.Message == $"started (attempt 1 on {holder})" && l.Worker == holder);
+        Assert.Contains(log, l => l.Message.EndsWith($"(attempt {attempt} on {survivor})", StringComparison.Ordinal)
+                                  && (l.Message.StartsWith($"resumed at step", StringComparison.Ordinal) || l.Message.StartsWith("started over", StringComparison.Ordinal)));
+        Assert.Equal(("finished at step 150", survivor), log[^1]);
+        var last = (await B.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/system")).EnumerateArray().Last();
+        Assert.Equal((attempt, 150), (last.GetProperty("attempt").GetInt32(), last.GetProperty("step").GetInt32()));
+        Assert.True(last.GetProperty("memoryBytes").GetInt64() > 20L << 20);
     }
 
     [Fact]
@@ -132,6 +145,23 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         await B.WaitForStatusAsync(id, TimeSpan.FromMinutes(3), "Completed");
         Assert.Equal(new[] { 10, 20, 30, 40, 50, 60 }, await B.MetricStepsAsync(id));
         Assert.Contains($"Run {id} (Queued) had no Hangfire job to train it: queued again", cluster.FrontEndA.Output + cluster.FrontEndB.Output);
+    }
+
+    [Fact]
+    public async Task Hangfires_dashboard_on_a_front_end_with_a_token_is_served_only_past_the_token()
+    {
+        await using var guarded = await ClusterNode.FrontEndAsync("C", cluster.Settings, accessToken: "operators-only-7c1f");
+        using var anonymous = new HttpClient { BaseAddress = guarded.Http!.BaseAddress };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire/jobs/enqueued")).StatusCode);
+
+        var page = await guarded.Http.GetAsync("/hangfire/servers");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Hangfire Dashboard", html);
+        // The workers' Hangfire servers, each serving its device kind's queue.
+        Assert.Contains("cpu", html);
+        Assert.DoesNotContain("There are no active servers", html);
     }
 
     [Fact]

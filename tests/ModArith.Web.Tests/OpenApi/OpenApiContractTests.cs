@@ -53,9 +53,11 @@ public sealed partial class OpenApiContractTests : DashboardTest
 
         await http.WaitForStatusAsync(id, TimeSpan.FromSeconds(120), "Completed");
         foreach (var path in new[] { "/api/presets", "/api/config-keys", "/api/runs", $"/api/runs/{id}", $"/api/runs/{id}/metrics", $"/api/runs/{id}/metrics?format=json",
-                     $"/api/runs/{id}/metrics?format=csv", $"/api/runs/{id}/checkpoints", $"/api/runs/{id}/tasks", "/api/workers" })
+                     $"/api/runs/{id}/metrics?format=csv", $"/api/runs/{id}/checkpoints", $"/api/runs/{id}/tasks", "/api/workers",
+                     $"/api/runs/{id}/log", $"/api/runs/{id}/system" })
             Assert.Equal(200, (await contract.SendAsync(http, HttpMethod.Get, path)).Status);
-        foreach (var path in new[] { $"/api/runs/{Unknown}", $"/api/runs/{Unknown}/metrics", $"/api/runs/{Unknown}/checkpoints", $"/api/runs/{Unknown}/tasks" })
+        foreach (var path in new[] { $"/api/runs/{Unknown}", $"/api/runs/{Unknown}/metrics", $"/api/runs/{Unknown}/checkpoints", $"/api/runs/{Unknown}/tasks",
+                     $"/api/runs/{Unknown}/log", $"/api/runs/{Unknown}/system" })
             Assert.Equal(404, (await contract.SendAsync(http, HttpMethod.Get, path)).Status);
         await ExpectInvalid(contract, http, HttpMethod.Get, $"/api/runs/{id}/metrics?format=xml", null, "format");
 

@@ -22,8 +22,6 @@ public partial class Inside
 {
     [Parameter] public int Id { get; set; }
 
-    /// <summary>The paper's accuracy vs shots in the o.o.d. generalization phase (PAPER.md).</summary>
-    public static readonly (int Shots, double Accuracy)[] PaperCurve = [(0, 0.03), (1, 0.07), (3, 0.22), (4, 0.43), (6, 0.68), (8, 0.80), (11, 0.92), (31, 0.96)];
 
     private static readonly string[] CorrectnessPalette = ["#f4a3a3", "#8fd6a4"];
     private static readonly string[] ParityPalette = ["#2563eb", "#dc2626"];
@@ -68,13 +66,12 @@ public partial class Inside
 
     protected override async Task OnInitializedAsync()
     {
-        await using var db = await DbFactory.CreateDbContextAsync();
-        run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == Id);
+        run = await Reader.FindAsync(Id);
         if (run is null) { notFound = true; Nav.NotFound(); return; }
         config = ConfigLoader.Load(run.ConfigJson);
         tasks = TaskSplit.Create(config);
         // Log-spaced, best-o.o.d. and last, in training order; the last one is shown first.
-        checkpoints = await db.Checkpoints.AsNoTracking().Where(c => c.RunId == Id).OrderBy(c => c.Step).ThenBy(c => c.Kind).ToListAsync();
+        checkpoints = await Reader.CheckpointsAsync(Id) ?? [];
         checkpointIndex = Math.Max(0, checkpoints.FindLastIndex(c => c.Kind == CheckpointKind.Last) is var last && last >= 0 ? last : checkpoints.Count - 1);
         // The paper's example task (6, 6) when it exists, else the first unseen task.
         var task = config.P > 6 ? new ModularTask(6, 6) : tasks.OodTasks.FirstOrDefault();
@@ -314,11 +311,8 @@ public partial class Inside
     {
         // The run's own evaluation at the checkpoint's step (evalSequences per set, stored with
         // the metrics) is shown at once beside the fresh measurement.
-        await using (var db = await DbFactory.CreateDbContextAsync())
-        {
-            var point = await db.MetricPoints.AsNoTracking().FirstOrDefaultAsync(m => m.RunId == Id && m.Step == Checkpoint.Step);
-            storedPerShot = point is null ? null : MetricDto.From(point).PerShot;
-        }
+        var point = await Reader.MetricAtAsync(Id, Checkpoint.Step);
+        storedPerShot = point is null ? null : MetricDto.From(point).PerShot;
         var response = await Run("shots", mine, () => Analyses.ShotsAsync(Id, Checkpoint.Id, Request()));
         if (response is null) return;
         shotCurves = response;
@@ -336,7 +330,7 @@ public partial class Inside
             new ChartSeries($"o.o.d. tasks ({c?.OodSet ?? "oodTest"})", Points(c?.Ood)),
             new ChartSeries("i.d. test, run's evaluation", Stored("idTest")) { Color = 0, Dashed = true },
             new ChartSeries("o.o.d. test, run's evaluation", Stored("oodTest")) { Color = 1, Dashed = true },
-            new ChartSeries("paper, o.o.d. (p = 29)", PaperCurve.Where(x => x.Shots < (config?.ExamplesPerSequence ?? 32)).Select(x => new[] { (double)x.Shots, x.Accuracy }).ToList()) { Color = 7, Dashed = true },
+            new ChartSeries($"paper, o.o.d. (p = {PaperShotCurve.P})", PaperShotCurve.UpTo(config?.ExamplesPerSequence ?? 32).Select(x => new[] { (double)x.Shots, x.Accuracy }).ToList()) { Color = 7, Dashed = true },
         ];
     }
 

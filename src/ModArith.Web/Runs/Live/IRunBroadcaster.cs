@@ -14,4 +14,8 @@ public interface IRunBroadcaster
     Task ProgressAsync(ProgressDto progress);
     /// <summary>Per-step curve points just logged (the `series` event, to the run's watchers).</summary>
     Task SeriesAsync(Series.SeriesPointsDto points);
+    /// <summary>A line of the run's log (the `log` event, to the run's watchers).</summary>
+    Task LogAsync(Telemetry.RunLogLineDto line);
+    /// <summary>A sample of the training process's CPU, memory and threads (the `system` event, to the run's watchers).</summary>
+    Task SystemAsync(Telemetry.SystemSampleDto sample);
 }

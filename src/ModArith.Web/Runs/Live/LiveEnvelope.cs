@@ -21,6 +21,8 @@ public sealed record LiveEnvelope(string Kind, JsonElement Payload)
             case "status": notifier.Publish(e.Payload.Deserialize<StatusDto>(JsonSerializerOptions.Web)!); break;
             case "progress": notifier.Publish(e.Payload.Deserialize<ProgressDto>(JsonSerializerOptions.Web)!); break;
             case "series": notifier.Publish(e.Payload.Deserialize<Series.SeriesPointsDto>(JsonSerializerOptions.Web)!); break;
+            case "log": notifier.Publish(e.Payload.Deserialize<Telemetry.RunLogLineDto>(JsonSerializerOptions.Web)!); break;
+            case "system": notifier.Publish(e.Payload.Deserialize<Telemetry.SystemSampleDto>(JsonSerializerOptions.Web)!); break;
         }
     }
 }

@@ -30,4 +30,16 @@ public sealed class LocalRunBroadcaster(IHubContext<RunsHub> hub, RunNotifier no
         notifier.Publish(points);
         return hub.Clients.Group(RunsHub.RunGroup(points.RunId)).SendAsync("series", points);
     }
+
+    public Task LogAsync(Telemetry.RunLogLineDto line)
+    {
+        notifier.Publish(line);
+        return hub.Clients.Group(RunsHub.RunGroup(line.RunId)).SendAsync("log", line);
+    }
+
+    public Task SystemAsync(Telemetry.SystemSampleDto sample)
+    {
+        notifier.Publish(sample);
+        return hub.Clients.Group(RunsHub.RunGroup(sample.RunId)).SendAsync("system", sample);
+    }
 }

@@ -30,6 +30,10 @@ public sealed class RedisRunBroadcaster(IHubContext<RunsHub> hub, IConnectionMul
 
     public Task SeriesAsync(Series.SeriesPointsDto points) => Post("series", points, points.RunId, RunsHub.RunGroup(points.RunId));
 
+    public Task LogAsync(Telemetry.RunLogLineDto line) => Post("log", line, line.RunId, RunsHub.RunGroup(line.RunId));
+
+    public Task SystemAsync(Telemetry.SystemSampleDto sample) => Post("system", sample, sample.RunId, RunsHub.RunGroup(sample.RunId));
+
     private Task Post(string kind, object payload, int runId, params string[] groups)
     {
         outbox.Writer.TryWrite(async () =>

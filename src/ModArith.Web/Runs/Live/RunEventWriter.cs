@@ -65,8 +65,14 @@ public sealed class RunEventWriter(
         foreach (var group in batch.GroupBy(e => (e.RunId, e.Attempt)))
         {
             var events = group.ToList();
-            // A front-end's own status change is stored by the front-end itself: live only.
-            if (group.Key.Attempt is null) { accepted.AddRange(events); continue; }
+            // A front-end's own status change is stored by the front-end itself: live only. Its log
+            // lines are stored here, unfenced (no attempt writes them).
+            if (group.Key.Attempt is null)
+            {
+                await PersistFrontEndNotesAsync(events.OfType<RunNoted>().ToList());
+                accepted.AddRange(events);
+                continue;
+            }
             for (int tries = 1; ; tries++)
             {
                 try
@@ -92,6 +98,27 @@ public sealed class RunEventWriter(
         }
         return accepted;
     }
+
+    private async Task PersistFrontEndNotesAsync(List<RunNoted> notes)
+    {
+        if (notes.Count == 0) return;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            db.RunLog.AddRange(notes.Select(n => ToEntry(n, null)));
+            await db.SaveChangesAsync();
+        }
+        catch (Exception ex)
+        {
+            // The run was deleted meanwhile (its lines would go with it), or the store is down: a log line is not worth blocking on.
+            log.LogWarning("Run {RunId}: {Count} log lines not stored: {Message}", notes[0].RunId, notes.Count, ex.Message);
+        }
+    }
+
+    private static RunLogEntry ToEntry(RunNoted n, int? attempt) => new()
+    {
+        RunId = n.RunId, At = n.At, Level = n.Level, Message = n.Message, Attempt = attempt, Worker = n.Worker,
+    };
 
     /// <summary>One run's events of one attempt in one transaction, fenced on the attempt; false when it no longer owns the run.</summary>
     private async Task<bool> PersistRunAsync(int runId, int attempt, List<RunEvent> batch, CancellationToken ct)
@@ -149,6 +176,16 @@ public sealed class RunEventWriter(
                     // A cancel's checkpoint is the step the run stopped at: the stored step says the same.
                     run.CurrentStep = Math.Max(run.CurrentStep, c.Checkpoint.Step);
                     await RecordCheckpointAsync(db, run.Id, c.Checkpoint with { Path = paths.ToStored(c.Checkpoint.Path) }, ct);
+                    break;
+                case RunNoted n:
+                    db.RunLog.Add(ToEntry(n, attempt));
+                    break;
+                case RunSystemSampled sys:
+                    db.SystemSamples.Add(new SystemSample
+                    {
+                        RunId = run.Id, At = sys.Sample.At, Attempt = attempt, Step = sys.Sample.Step, CpuPercent = sys.Sample.CpuPercent,
+                        MemoryBytes = sys.Sample.MemoryBytes, Threads = sys.Sample.Threads, Cores = sys.Sample.Cores,
+                    });
                     break;
                 case RunStatusChanged st:
                     run.Status = st.Status;
@@ -244,6 +281,13 @@ public sealed class RunEventWriter(
                         break;
                     case RunStatusChanged s:
                         await broadcaster.StatusAsync(new StatusDto(e.RunId, s.Status.ToString(), s.Message));
+                        break;
+                    case RunNoted n:
+                        await broadcaster.LogAsync(Telemetry.RunLogLineDto.From(ToEntry(n, n.Attempt)));
+                        break;
+                    case RunSystemSampled sys:
+                        await broadcaster.SystemAsync(new Telemetry.SystemSampleDto(e.RunId, sys.Sample.At, e.Attempt ?? 0, sys.Sample.Step,
+                            sys.Sample.CpuPercent, sys.Sample.MemoryBytes, sys.Sample.Threads, sys.Sample.Cores));
                         break;
                 }
             }

@@ -21,3 +21,13 @@ public sealed record RunEvaluated(int RunId, EvaluationResult Result, DateTimeOf
 public sealed record RunLogged(int RunId, TrainingLogPoint Point) : RunEvent(RunId);
 public sealed record RunCheckpointSaved(int RunId, CheckpointInfo Checkpoint) : RunEvent(RunId);
 public sealed record RunStatusChanged(int RunId, RunStatus Status, string? Message) : RunEvent(RunId);
+
+/// <summary>
+/// A line for the run's log (started, resumed, cancel requested, stopped early, failed...), stored and
+/// pushed live. With an attempt it is fenced like the attempt's other events; without one it is a
+/// front-end's own line (queued, cancel requested), stored as it comes.
+/// </summary>
+public sealed record RunNoted(int RunId, RunLogLevel Level, string Message, DateTimeOffset At, string? Worker) : RunEvent(RunId);
+
+/// <summary>The training process's CPU, memory and threads, sampled on the training thread.</summary>
+public sealed record RunSystemSampled(int RunId, Telemetry.ProcessSample Sample) : RunEvent(RunId);

@@ -14,6 +14,8 @@ public sealed class RunNotifier
     public event Action<StatusDto>? StatusChanged;
     public event Action<ProgressDto>? ProgressChanged;
     public event Action<ModArith.Web.Series.SeriesPointsDto>? SeriesAdded;
+    public event Action<Telemetry.RunLogLineDto>? LogWritten;
+    public event Action<Telemetry.SystemSampleDto>? SystemSampled;
     /// <summary>A run's name, notes, tags or archived flag changed (by id).</summary>
     public event Action<int>? RunChanged;
     /// <summary>A run was deleted (by id).</summary>
@@ -28,6 +30,8 @@ public sealed class RunNotifier
     internal void Publish(StatusDto s) => Raise(StatusChanged, s);
     internal void Publish(ProgressDto p) => Raise(ProgressChanged, p);
     internal void Publish(ModArith.Web.Series.SeriesPointsDto p) => Raise(SeriesAdded, p);
+    internal void Publish(Telemetry.RunLogLineDto l) => Raise(LogWritten, l);
+    internal void Publish(Telemetry.SystemSampleDto s) => Raise(SystemSampled, s);
     internal void PublishChanged(int runId) => Raise(RunChanged, runId);
     internal void PublishDeleted(int runId) => Raise(RunDeleted, runId);
     internal void PublishResynced()

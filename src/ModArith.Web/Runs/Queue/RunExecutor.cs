@@ -45,6 +45,7 @@ public sealed class RunExecutor(
             if (run.CancelRequestedAt is not null)
             {
                 // Cancelled while its previous worker was gone: nothing to train.
+                Note(runId, attempt, RunLogLevel.Warning, "cancelled: the cancel was asked for while no worker held the run");
                 Publish(new RunStatusChanged(runId, RunStatus.Cancelled, "cancelled"), attempt);
                 return ExecutionOutcome.Cancelled;
             }
@@ -55,10 +56,12 @@ public sealed class RunExecutor(
                 : paths.RunDirectory(runId);
             var lastCheckpoint = FindLastCheckpoint(db, runId, directory);
             EvaluationResult? unstoredEvaluation = null;
+            int resumeStep = 0;
             if (lastCheckpoint is not null)
             {
                 // Points after the checkpoint will be recomputed identically: drop them so none is stored twice.
                 var header = Checkpoint.ReadHeader(lastCheckpoint);
+                resumeStep = header.Step;
                 db.MetricPoints.Where(m => m.RunId == runId && m.Step > header.Step).ExecuteDelete();
                 Series.SeriesStore.CutAfter(db, runId, header.Step);
                 // A hard kill between writing the checkpoint and storing its evaluation loses that point;
@@ -73,6 +76,13 @@ public sealed class RunExecutor(
             }
             db.Runs.Where(r => r.Id == runId && r.Attempt == attempt)
                 .ExecuteUpdate(s => s.SetProperty(r => r.CheckpointDirectory, paths.ToStored(directory)));
+            if (lastCheckpoint is null)
+                Note(runId, attempt, RunLogLevel.Info, attempt > 1
+                    ? $"started over from step 0 (attempt {attempt} on {settings.WorkerName}): no usable checkpoint of an earlier attempt"
+                    : $"started (attempt {attempt} on {settings.WorkerName})");
+            else
+                Note(runId, attempt, RunLogLevel.Info,
+                    $"resumed at step {resumeStep:N0} from checkpoint {paths.ToStored(lastCheckpoint)} (attempt {attempt} on {settings.WorkerName})");
             string? resumed = lastCheckpoint is null ? null
                 : attempt > 1 && settings.CheckpointsPerAttempt ? $"attempt {attempt} on {settings.WorkerName}, resumed from the last checkpoint"
                 : "resumed from the last checkpoint";
@@ -82,7 +92,7 @@ public sealed class RunExecutor(
             using var watch = new RunWatch(dbFactory, runId, attempt, settings.WatchInterval);
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop, watch.Token);
             using var training = lastCheckpoint is not null ? TrainingRun.Resume(lastCheckpoint, directory) : TrainingRun.Start(config, directory);
-            var outcome = training.Train(new ChannelObserver(runId, attempt, events), cancel.Token);
+            var outcome = training.Train(new ChannelObserver(runId, attempt, settings.WorkerName, events), cancel.Token);
             // Stopped by the process (or Hangfire noticing another worker took the job): was the run taken over?
             if (outcome.Cancelled && !watch.Lost && !watch.CancelRequested) watch.CheckNow();
             if (watch.Lost)
@@ -95,14 +105,19 @@ public sealed class RunExecutor(
                 var message = outcome.StoppedEarly
                     ? $"stopped early at step {outcome.FinalStep}: o.o.d. test accuracy did not improve for {config.StopPatience} evaluations (stopPatience)"
                     : null;
+                Note(runId, attempt, outcome.StoppedEarly ? RunLogLevel.Warning : RunLogLevel.Info, message ?? $"finished at step {outcome.FinalStep:N0}");
                 Publish(new RunStatusChanged(runId, RunStatus.Completed, message), attempt);
                 return ExecutionOutcome.Completed;
             }
             if (watch.CancelRequested)
             {
+                Note(runId, attempt, RunLogLevel.Warning, $"cancelled at step {outcome.FinalStep:N0} (a checkpoint was kept)");
                 Publish(new RunStatusChanged(runId, RunStatus.Cancelled, $"stopped at step {outcome.FinalStep}"), attempt);
                 return ExecutionOutcome.Cancelled;
             }
+            Note(runId, attempt, RunLogLevel.Warning, settings.HandBackOnStop
+                ? $"handed back to the queue at step {outcome.FinalStep:N0}: worker {settings.WorkerName} stopped"
+                : $"interrupted at step {outcome.FinalStep:N0}: the dashboard stopped (resume continues from the checkpoint)");
             Publish(settings.HandBackOnStop
                 ? new RunStatusChanged(runId, RunStatus.Queued, $"handed back to the queue at step {outcome.FinalStep}: worker {settings.WorkerName} stopped")
                 : new RunStatusChanged(runId, RunStatus.Interrupted, $"stopped at step {outcome.FinalStep}"), attempt);
@@ -116,12 +131,20 @@ public sealed class RunExecutor(
         catch (Exception e)
         {
             log.LogError(e, "Run {RunId} failed", runId);
-            if (attempt > 0) Publish(new RunStatusChanged(runId, RunStatus.Failed, e.Message), attempt);
+            if (attempt > 0)
+            {
+                Note(runId, attempt, RunLogLevel.Error, $"failed: {e.Message}");
+                Publish(new RunStatusChanged(runId, RunStatus.Failed, e.Message), attempt);
+            }
             return ExecutionOutcome.Failed;
         }
     }
 
     private void Publish(RunEvent e, int attempt) => events.Publish(e with { Attempt = attempt });
+
+    /// <summary>A line of the run's log, from this attempt on this worker.</summary>
+    private void Note(int runId, int attempt, RunLogLevel level, string message) =>
+        Publish(new RunNoted(runId, level, message, DateTimeOffset.UtcNow, settings.WorkerName), attempt);
 
     /// <summary>
     /// Embedded: the run's own folder's last.ckpt, as always. Cluster: the "last" checkpoint file of the

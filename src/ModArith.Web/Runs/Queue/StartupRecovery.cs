@@ -29,8 +29,20 @@ public static class StartupRecovery
                 app.Services.GetRequiredService<Hangfire.JobStorage>();
                 return;
             }
-            await db.Runs.Where(r => r.Status == RunStatus.Running)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted));
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                var left = await db.Runs.Where(r => r.Status == RunStatus.Running).Select(r => new { r.Id, r.CurrentStep, r.Attempt, r.Worker }).ToListAsync();
+                foreach (var run in left)
+                    db.RunLog.Add(new RunLogEntry
+                    {
+                        RunId = run.Id, At = DateTimeOffset.UtcNow, Level = RunLogLevel.Warning, Attempt = run.Attempt, Worker = run.Worker,
+                        Message = $"interrupted near step {run.CurrentStep:N0}: the dashboard stopped while it trained (found running at start-up); resume continues from its last checkpoint",
+                    });
+                await db.SaveChangesAsync();
+                await db.Runs.Where(r => r.Status == RunStatus.Running)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Interrupted));
+                await transaction.CommitAsync();
+            }
             var queue = app.Services.GetRequiredService<InProcessRunQueue>();
             foreach (var id in await db.Runs.Where(r => r.Status == RunStatus.Queued).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync())
                 queue.Enqueue(id);
