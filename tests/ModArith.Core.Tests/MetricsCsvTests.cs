@@ -20,15 +20,19 @@ public sealed class MetricsCsvTests
     {
         Assert.Equal("step,wallSeconds,learningRate,trainLoss,"
                      + "idTrainLoss,idTrainAccuracy,idTrainLastShotAccuracy,idTestLoss,idTestAccuracy,idTestLastShotAccuracy,"
-                     + "oodTrainLoss,oodTrainAccuracy,oodTrainLastShotAccuracy,oodTestLoss,oodTestAccuracy,oodTestLastShotAccuracy", MetricsCsv.Header);
+                     + "oodTrainLoss,oodTrainAccuracy,oodTrainLastShotAccuracy,oodTestLoss,oodTestAccuracy,oodTestLastShotAccuracy,"
+                     + "idCopyFreeAccuracy,oodCopyFreeAccuracy,ratioMatchingAgreement,modularRegressionAgreement,embeddingTopFrequencyShare", MetricsCsv.Header);
     }
 
     [Fact]
     public void A_row_keeps_every_digit_or_six_as_asked_and_leaves_an_empty_sets_cells_empty()
     {
         var row = MetricsRow.From(Evaluation);
-        Assert.Equal("300,12.5,0.001,0.3333333333333333,0.5,0.9,0.95,0.75,0.8,0.85,1.5,0.4,0.45,,,", MetricsCsv.Row(row));
-        Assert.Equal("300,12.5,0.001,0.333333,0.5,0.9,0.95,0.75,0.8,0.85,1.5,0.4,0.45,,,", MetricsCsv.Row(row, "G6"));
+        // No structure metrics measured: their five cells are empty too.
+        Assert.Equal("300,12.5,0.001,0.3333333333333333,0.5,0.9,0.95,0.75,0.8,0.85,1.5,0.4,0.45,,,,,,,,", MetricsCsv.Row(row));
+        Assert.Equal("300,12.5,0.001,0.333333,0.5,0.9,0.95,0.75,0.8,0.85,1.5,0.4,0.45,,,,,,,,", MetricsCsv.Row(row, "G6"));
+        var measured = row with { IdCopyFreeAccuracy = 0.25, OodCopyFreeAccuracy = 0.5, ModularRegressionAgreement = 0.75, EmbeddingTopFrequencyShare = 1.0 / 3 };
+        Assert.EndsWith(",,,,0.25,0.5,,0.75,0.333333", MetricsCsv.Row(measured, "G6"));
         var file = MetricsCsv.Write([row, row with { Step = 600 }]).Split('\n');
         Assert.Equal([MetricsCsv.Header, MetricsCsv.Row(row), MetricsCsv.Row(row with { Step = 600 }), ""], file);
     }

@@ -7,7 +7,8 @@ namespace ModArith.Core.Training;
 /// <summary>
 /// The one metrics CSV layout, written by the CLI (metrics.csv, row by row as evaluations come) and by
 /// the dashboard's export: step, wallSeconds, learningRate, trainLoss, then loss, accuracy and
-/// last-shot accuracy of each set (empty cells for an empty set). Numbers use the invariant culture;
+/// last-shot accuracy of each set (empty cells for an empty set), then the structure metrics' scalars
+/// (empty cells when the run did not measure them). Numbers use the invariant culture;
 /// the format is the caller's (the export keeps every digit, "R"; the CLI six significant, "G6").
 /// </summary>
 public static class MetricsCsv
