@@ -82,6 +82,15 @@ public sealed class ClusterTests(ClusterFixture cluster) : IAsyncLifetime
         var last = (await B.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/system")).EnumerateArray().Last();
         Assert.Equal((attempt, 150), (last.GetProperty("attempt").GetInt32(), last.GetProperty("step").GetInt32()));
         Assert.True(last.GetProperty("memoryBytes").GetInt64() > 20L << 20);
+
+        // Looking inside works on a front-end that trained nothing: the checkpoints the workers wrote
+        // are found through the shared data directory (paths stored relative to it).
+        var checkpoints = await B.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/checkpoints");
+        int lastCheckpoint = checkpoints.EnumerateArray().First(c => c.GetProperty("kind").GetString() == "Last").GetProperty("id").GetInt32();
+        var correctness = await B.GetAsync($"/api/runs/{id}/checkpoints/{lastCheckpoint}/correctness?a=1&b=2&shots=4");
+        Assert.Equal(HttpStatusCode.OK, correctness.StatusCode);
+        var grid = await correctness.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.InRange(grid.GetProperty("result").GetProperty("accuracy").GetDouble(), 0, 1);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ModArith.Data;
@@ -12,7 +11,8 @@ namespace ModArith.Web.Runs.Queue;
 /// train: a front-end that died between storing a run and enqueueing its job, or a job deleted or
 /// failed outside the run's own error handling. A dead worker's run is not one of them (its job stays
 /// Processing, and Hangfire hands it on after the invisibility timeout). Every front-end runs this;
-/// a Hangfire distributed lock lets one sweep at a time. A run seen without a live job in two sweeps
+/// a PostgreSQL advisory lock lets one sweep at a time (it goes with the connection, so a front-end
+/// or database that dies mid-sweep cannot leave it held). A run seen without a live job in two sweeps
 /// in a row (so one being enqueued right now is not taken for lost) is enqueued again, and resumes
 /// from its last checkpoint like any handed-on run.
 /// </summary>
@@ -45,15 +45,13 @@ public sealed class OrphanedRunSweeper(
     /// <summary>One sweep; returns the runs enqueued again.</summary>
     public async Task<IReadOnlyList<int>> SweepAsync(CancellationToken ct)
     {
-        using var connection = storage.GetConnection();
-        IDisposable held;
-        try { held = connection.AcquireDistributedLock("modarith:orphaned-run-sweep", TimeSpan.Zero); }
-        catch (DistributedLockTimeoutException) { return []; } // another front-end is sweeping
-        using (held)
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        if (!await AdvisoryLockAsync(db, "pg_try_advisory_lock", ct)) return []; // another front-end is sweeping
+        try
         {
             // Runs first, jobs second: a run stored after this read is not looked at, and a job
             // created after it is still seen below.
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
             var waiting = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running).ToListAsync(ct);
             var served = RunsWithLiveJobs();
             var without = waiting.Where(r => !served.Contains(r.Id)).ToList();
@@ -66,21 +64,37 @@ public sealed class OrphanedRunSweeper(
             }
             return orphaned.Select(r => r.Id).ToList();
         }
+        finally
+        {
+            await AdvisoryLockAsync(db, "pg_advisory_unlock", CancellationToken.None);
+        }
+    }
+
+    /// <summary>This sweep's advisory lock key (any fixed number; "modarith" in ASCII, folded to 64 bits).</summary>
+    private const long LockKey = 0x6d6f64617269;
+
+    private static async Task<bool> AdvisoryLockAsync(ModArithDbContext db, string function, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"SELECT {function}({LockKey})";
+        return await command.ExecuteScalarAsync(ct) is true;
     }
 
     /// <summary>The run ids of every job Hangfire still means to run: waiting in a queue, fetched, processing or scheduled.</summary>
     private HashSet<int> RunsWithLiveJobs()
     {
-        const int All = int.MaxValue;
+        const int All = 100_000; // more jobs than a lab queues at once
         var monitor = storage.GetMonitoringApi();
         var jobs = new List<Hangfire.Common.Job?>();
+        // A queue can still hold a job that has left the state it was queued in (deleted, say): such
+        // an entry is skipped by the worker that fetches it, so it does not count.
         foreach (var q in monitor.Queues())
         {
-            jobs.AddRange(monitor.EnqueuedJobs(q.Name, 0, All).Select(j => j.Value?.Job));
-            jobs.AddRange(monitor.FetchedJobs(q.Name, 0, All).Select(j => j.Value?.Job));
+            jobs.AddRange(monitor.EnqueuedJobs(q.Name, 0, All).Where(j => j.Value is { InEnqueuedState: true }).Select(j => j.Value.Job));
+            jobs.AddRange(monitor.FetchedJobs(q.Name, 0, All).Where(j => j.Value?.State is "Enqueued" or "Processing").Select(j => j.Value.Job));
         }
-        jobs.AddRange(monitor.ProcessingJobs(0, All).Select(j => j.Value?.Job));
-        jobs.AddRange(monitor.ScheduledJobs(0, All).Select(j => j.Value?.Job));
+        jobs.AddRange(monitor.ProcessingJobs(0, All).Where(j => j.Value is { InProcessingState: true }).Select(j => j.Value.Job));
+        jobs.AddRange(monitor.ScheduledJobs(0, All).Where(j => j.Value is { InScheduledState: true }).Select(j => j.Value.Job));
         return jobs.Where(j => j?.Type == typeof(RunJob) && j.Args.Count > 0 && j.Args[0] is int)
             .Select(j => (int)j!.Args[0]).ToHashSet();
     }
