@@ -187,7 +187,7 @@ public static class ClusterBenchmark
             headless.Add(Throughput(rows));
             Directory.Delete(directory, true);
         }
-        double w = Median(worker), h = Median(headless);
+        double w = Percentile(worker.Order().ToList(), 0.5), h = Percentile(headless.Order().ToList(), 0.5);
         Console.WriteLine($"training speed, cpu-small {steps} steps, 1 thread, median of 3 alternated: worker {w:F1} steps/s, headless CLI {h:F1} steps/s ({(w / h - 1) * 100:+0.0;-0.0}%)"
                           + $" [worker {string.Join(" ", worker.Select(x => x.ToString("F1", CultureInfo.InvariantCulture)))}; CLI {string.Join(" ", headless.Select(x => x.ToString("F1", CultureInfo.InvariantCulture)))}]");
     }
@@ -195,12 +195,6 @@ public static class ClusterBenchmark
     /// <summary>Steps per second between the first and the last evaluation.</summary>
     private static double Throughput(List<(int Step, double Wall)> evaluations) =>
         (evaluations[^1].Step - evaluations[0].Step) / (evaluations[^1].Wall - evaluations[0].Wall);
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
 
     private static double Percentile(List<double> sorted, double q) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 }

@@ -26,30 +26,24 @@ public sealed class RunNotifier
     /// </summary>
     public event Action? Resynced;
 
-    internal void Publish(MetricDto m) => Raise(MetricAdded, m);
-    internal void Publish(StatusDto s) => Raise(StatusChanged, s);
-    internal void Publish(ProgressDto p) => Raise(ProgressChanged, p);
-    internal void Publish(ModArith.Web.Series.SeriesPointsDto p) => Raise(SeriesAdded, p);
-    internal void Publish(Telemetry.RunLogLineDto l) => Raise(LogWritten, l);
-    internal void Publish(Telemetry.SystemSampleDto s) => Raise(SystemSampled, s);
-    internal void PublishChanged(int runId) => Raise(RunChanged, runId);
-    internal void PublishDeleted(int runId) => Raise(RunDeleted, runId);
-    internal void PublishResynced()
-    {
-        foreach (var h in Resynced?.GetInvocationList().Cast<Action>() ?? [])
-        {
-            try { h(); }
-            catch (ObjectDisposedException) { }
-        }
-    }
+    internal void Publish(MetricDto m) => Raise(MetricAdded, h => h(m));
+    internal void Publish(StatusDto s) => Raise(StatusChanged, h => h(s));
+    internal void Publish(ProgressDto p) => Raise(ProgressChanged, h => h(p));
+    internal void Publish(ModArith.Web.Series.SeriesPointsDto p) => Raise(SeriesAdded, h => h(p));
+    internal void Publish(Telemetry.RunLogLineDto l) => Raise(LogWritten, h => h(l));
+    internal void Publish(Telemetry.SystemSampleDto s) => Raise(SystemSampled, h => h(s));
+    internal void PublishChanged(int runId) => Raise(RunChanged, h => h(runId));
+    internal void PublishDeleted(int runId) => Raise(RunDeleted, h => h(runId));
+    internal void PublishResynced() => Raise(Resynced, h => h());
 
-    private static void Raise<T>(Action<T>? handlers, T value)
+    /// <summary>Calls each handler in turn; one whose circuit went away between the check and the call is skipped.</summary>
+    private static void Raise<THandler>(THandler? handlers, Action<THandler> call) where THandler : Delegate
     {
         if (handlers is null) return;
-        foreach (var h in handlers.GetInvocationList().Cast<Action<T>>())
+        foreach (var h in handlers.GetInvocationList().Cast<THandler>())
         {
-            try { h(value); }
-            catch (ObjectDisposedException) { } // a circuit went away between the check and the call
+            try { call(h); }
+            catch (ObjectDisposedException) { }
         }
     }
 }
