@@ -70,7 +70,7 @@ public sealed class OrphanedRunSweeper(
         }
     }
 
-    /// <summary>This sweep's advisory lock key (any fixed number; "modarith" in ASCII, folded to 64 bits).</summary>
+    /// <summary>This sweep's advisory lock key: any fixed number, here the ASCII bytes of "modari".</summary>
     private const long LockKey = 0x6d6f64617269;
 
     private static async Task<bool> AdvisoryLockAsync(ModArithDbContext db, string function, CancellationToken ct)
