@@ -199,6 +199,7 @@ public sealed class FuzzTests
         // Ids that are not ids, on every route that takes one.
         string[] badIds = ["-1", "0", "2147483647", "2147483648", "99999999999999999999", "abc", "1.5", "%00", "%2e%2e", "..%2F..%2Fetc%2Fpasswd", "1e3", " 1", "0x10"];
         string[] getRoutes = ["/api/runs/{0}", "/api/runs/{0}/metrics", "/api/runs/{0}/metrics?format=csv", "/api/runs/{0}/checkpoints", "/api/runs/{0}/tasks",
+            "/api/runs/{0}/series", "/api/runs/{0}/log", "/api/runs/{0}/system",
             "/api/sweeps/{0}", $"/api/runs/{{0}}/checkpoints/{checkpointId}/attention?a=1&b=1", $"/api/runs/{runId}/checkpoints/{{0}}/correctness?a=1&b=1"];
         string[] postRoutes = ["/api/runs/{0}/cancel", "/api/runs/{0}/resume", "/api/sweeps/{0}/cancel"];
         foreach (var id in badIds)
