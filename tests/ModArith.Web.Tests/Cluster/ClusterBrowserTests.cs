@@ -87,8 +87,8 @@ public sealed class ClusterBrowserTests(ClusterFixture cluster) : IAsyncLifetime
         Assert.Equal("Running", (await B.GetRunAsync(id)).GetProperty("status").GetString());
         var storedNow = await B.MetricStepsAsync(id);
         string hasAll = $"{System.Text.Json.JsonSerializer.Serialize(storedNow)}.every(s => pts.some(p => p[0] === s))";
-        await runPage.WaitForLineAsync("Accuracy", "i.d. train", hasAll, 60_000);
-        await comparePage.WaitForLineAsync("i.d. train accuracy", label, hasAll, 60_000);
+        await WithLogsAsync(runPage.WaitForLineAsync("Accuracy", "i.d. train", hasAll, 60_000), "the run page did not catch up");
+        await WithLogsAsync(comparePage.WaitForLineAsync("i.d. train accuracy", label, hasAll, 60_000), "the compare page did not catch up");
 
         // Stopped: both pages end with exactly the stored steps, each once.
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await A.PostAsync($"/api/runs/{id}/cancel", null)).StatusCode);
@@ -96,8 +96,8 @@ public sealed class ClusterBrowserTests(ClusterFixture cluster) : IAsyncLifetime
         var stored = await B.MetricStepsAsync(id);
         string all = $"pts.length === {stored.Length}";
         await runPage.WaitForSelectorAsync("h1 .status[data-status='Cancelled']", new() { Timeout = 60_000 });
-        await runPage.WaitForLineAsync("Accuracy", "i.d. train", all, 60_000);
-        await comparePage.WaitForLineAsync("i.d. train accuracy", label, all, 60_000);
+        await WithLogsAsync(runPage.WaitForLineAsync("Accuracy", "i.d. train", all, 60_000), "the run page does not show exactly the stored steps");
+        await WithLogsAsync(comparePage.WaitForLineAsync("i.d. train accuracy", label, all, 60_000), "the compare page does not show exactly the stored steps");
         foreach (var (page, chart, line) in new[] { (runPage, "Accuracy", "i.d. train"), (comparePage, "i.d. train accuracy", label) })
         {
             var drawn = (await page.InspectAsync(chart)).Get(line).Points.Select(p => (int)p[0]).ToArray();
@@ -107,5 +107,12 @@ public sealed class ClusterBrowserTests(ClusterFixture cluster) : IAsyncLifetime
         var loss = (await runPage.InspectAsync("Loss")).Lines.Single(l => l.Label.StartsWith("train", StringComparison.Ordinal)).Points.Select(p => (int)p[0]).ToArray();
         Assert.Equal(loss.Distinct().Order(), loss);
         await runPage.ScreenshotAsync("cluster-run-after-redis-gap");
+    }
+
+    /// <summary>A page wait that times out fails with the cluster's logs (which node reconnected to Redis when).</summary>
+    private async Task WithLogsAsync(Task wait, string what)
+    {
+        try { await wait; }
+        catch (TimeoutException e) { throw new Xunit.Sdk.XunitException($"{what} ({e.Message})\n{cluster.Logs()}"); }
     }
 }

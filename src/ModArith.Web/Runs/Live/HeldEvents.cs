@@ -9,12 +9,16 @@ namespace ModArith.Web.Runs.Live;
 public sealed class HeldEvents
 {
     private List<Func<Task>>? held = [];
+    private bool rereading;
 
     /// <summary>From now on events are held again (a page about to read the store anew).</summary>
     public void Hold() => held ??= [];
 
-    /// <summary>True once <see cref="ReleaseAsync"/> ran (and no <see cref="Hold"/> since): events are applied as they come.</summary>
-    public bool Released => held is null;
+    /// <summary>
+    /// True once <see cref="ReleaseAsync"/> ran (and no <see cref="Hold"/> since), or while a
+    /// <see cref="RereadAsync"/> runs (it releases what it holds itself): the page has nothing to release.
+    /// </summary>
+    public bool Released => held is null || rereading;
 
     /// <summary>Applies the event now, or keeps it until the page has read the store.</summary>
     public Task ApplyOrHoldAsync(Func<Task> apply)
@@ -24,9 +28,29 @@ public sealed class HeldEvents
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Runs <paramref name="reread"/> (the page reads the store again and redraws from it) with the
+    /// events that arrive meanwhile held and applied after it; while the page's first read is still
+    /// held, it is queued behind the events held so far instead.
+    /// </summary>
+    public async Task RereadAsync(Func<Task> reread)
+    {
+        if (held is not null)
+        {
+            held.Add(reread);
+            return;
+        }
+        held = [];
+        rereading = true;
+        try { await reread(); }
+        finally { rereading = false; }
+        await ReleaseAsync();
+    }
+
     /// <summary>Applies the held events in their order; from now on events are applied as they come.</summary>
     public async Task ReleaseAsync()
     {
+        if (rereading) return;
         // Events held while these run (they await) are kept in the same list and run in turn.
         while (held is { Count: > 0 })
         {

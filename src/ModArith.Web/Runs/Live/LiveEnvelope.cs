@@ -8,6 +8,9 @@ public sealed record LiveEnvelope(string Kind, JsonElement Payload)
 {
     public const string Channel = "modarith:live";
 
+    /// <summary>A node that dropped events while Redis was away says so when it is back: pages read the store again.</summary>
+    public const string Resync = "resync";
+
     public static string Wrap(string kind, object payload) =>
         JsonSerializer.Serialize(new LiveEnvelope(kind, JsonSerializer.SerializeToElement(payload, JsonSerializerOptions.Web)), JsonSerializerOptions.Web);
 
@@ -23,6 +26,7 @@ public sealed record LiveEnvelope(string Kind, JsonElement Payload)
             case "series": notifier.Publish(e.Payload.Deserialize<Series.SeriesPointsDto>(JsonSerializerOptions.Web)!); break;
             case "log": notifier.Publish(e.Payload.Deserialize<Telemetry.RunLogLineDto>(JsonSerializerOptions.Web)!); break;
             case "system": notifier.Publish(e.Payload.Deserialize<Telemetry.SystemSampleDto>(JsonSerializerOptions.Web)!); break;
+            case Resync: notifier.PublishResynced(); break;
         }
     }
 }

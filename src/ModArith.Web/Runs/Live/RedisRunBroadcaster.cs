@@ -59,7 +59,14 @@ public sealed class RedisRunBroadcaster(IHubContext<RunsHub> hub, IConnectionMul
                 if (dropped > 0)
                 {
                     log.LogInformation("Redis is back: {Dropped} live events were dropped meanwhile", dropped);
-                    dropped = 0;
+                    // This node may reconnect after a front-end did (and after its pages caught up): tell
+                    // every front-end to read the store again, ahead of the events that follow.
+                    try
+                    {
+                        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(LiveEnvelope.Channel), LiveEnvelope.Wrap(LiveEnvelope.Resync, new { }));
+                        dropped = 0;
+                    }
+                    catch (Exception e) { log.LogWarning("Live push through Redis failed: {Message}", e.Message); }
                 }
                 try { await send(); }
                 catch (Exception e) { log.LogWarning("Live push through Redis failed: {Message}", e.Message); }

@@ -21,8 +21,9 @@ public sealed class RunNotifier
     /// <summary>A run was deleted (by id).</summary>
     public event Action<int>? RunDeleted;
     /// <summary>
-    /// The live feed came back after an outage (Redis restarted): events of that time never came,
-    /// so pages read what they missed from the store.
+    /// The live feed came back after an outage (this front-end reconnected to Redis, or a node that
+    /// dropped events while Redis was away says it is back): events of that time never came, so pages
+    /// read the store again.
     /// </summary>
     public event Action? Resynced;
 
