@@ -202,12 +202,9 @@ public sealed class RunEventWriter(
     /// <summary>Log-spaced checkpoints accumulate; "last" and "best-o.o.d." are one file each, so one row each.</summary>
     private static async Task RecordCheckpointAsync(ModArithDbContext db, int runId, CheckpointInfo c, CancellationToken ct)
     {
-        var kind = c.Kind switch
-        {
-            Core.Training.CheckpointKind.LogSpaced => DataCheckpointKind.LogSpaced,
-            Core.Training.CheckpointKind.BestOod => DataCheckpointKind.BestOod,
-            _ => DataCheckpointKind.Last,
-        };
+        // The engine's kind and the stored one are two enums (Data does not reference the engine and its
+        // native libraries) with the same names, stored as text; CheckpointKindTests keeps them equal.
+        var kind = Enum.Parse<DataCheckpointKind>(c.Kind.ToString());
         // Log-spaced rows are one per step; the others one per kind.
         Expression<Func<CheckpointRecord, bool>> same = kind == DataCheckpointKind.LogSpaced
             ? x => x.RunId == runId && x.Kind == kind && x.Step == c.Step
