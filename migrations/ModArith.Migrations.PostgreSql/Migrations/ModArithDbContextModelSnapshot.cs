@@ -306,6 +306,8 @@ namespace ModArith.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("SweepId");
 
+                    b.HasIndex("Tags");
+
                     b.ToTable("Runs");
                 });
 

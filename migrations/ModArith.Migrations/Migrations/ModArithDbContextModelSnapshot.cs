@@ -294,6 +294,8 @@ namespace ModArith.Migrations.Migrations
 
                     b.HasIndex("SweepId");
 
+                    b.HasIndex("Tags");
+
                     b.ToTable("Runs");
                 });
 

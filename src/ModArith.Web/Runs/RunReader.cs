@@ -57,7 +57,7 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
             .ToDictionary(m => m.RunId, m => new ModArith.Core.Sweeps.FourAccuracies(m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy));
         return new RunListPage(rows.Select(r =>
         {
-            var config = TryConfig(r.ConfigJson);
+            var config = ConfigJson.ReadStored(r.ConfigJson);
             string? phase = null;
             bool transient = ModArith.Core.Sweeps.PhaseClassifier.IsTransient(r.BestOodTestAccuracy, r.FinalOodTestAccuracy, sweeps.Thresholds);
             if (r.SweepId is not null && config is not null && atBest.TryGetValue(r.Id, out var best))
@@ -77,11 +77,6 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
         return lists.SelectMany(RunChanges.TagsOf).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private static RunConfig? TryConfig(string json)
-    {
-        try { return ConfigLoader.Load(json); }
-        catch (InvalidConfigException) { return null; }
-    }
 
     private static string Summary(RunConfig? c) => c is null ? "(config no longer valid)"
         : $"p={c.P} n_id={c.NumTasks} α={c.Alpha} depth={c.Depth} d={c.DModel} k={c.ExamplesPerSequence} steps={c.Steps}";
@@ -109,7 +104,7 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
         var chunks = (await db.SeriesChunks.AsNoTracking().Where(c => ids.Contains(c.RunId)).OrderBy(c => c.FirstStep)
                 .Select(c => new { c.RunId, c.Data }).ToListAsync(ct))
             .ToLookup(c => c.RunId, c => c.Data);
-        var runs = ids.Where(found.ContainsKey).Select(id => new CompareRun(found[id], ConfigLoader.Load(found[id].ConfigJson),
+        var runs = ids.Where(found.ContainsKey).Select(id => new CompareRun(found[id], ConfigJson.ReadStored(found[id].ConfigJson) ?? new RunConfig(),
             evaluations[id].ToList(), chunks[id].SelectMany(SeriesChunkCodec.Decode).ToList())).ToList();
         return new CompareData(runs, ids.Where(id => !found.ContainsKey(id)).ToList());
     }

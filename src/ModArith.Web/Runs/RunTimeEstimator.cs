@@ -46,11 +46,7 @@ public sealed class RunTimeEstimator(IDbContextFactory<ModArithDbContext> dbFact
         return new(total, $"{runs.Count} run{(runs.Count == 1 ? "" : "s")}, {atOnce} at a time, at {string.Join("; ", used)}");
     }
 
-    private static Shape? TryShape(string json)
-    {
-        try { return Shape.Of(ConfigLoader.Load(json)); }
-        catch (InvalidConfigException) { return null; }
-    }
+    private static Shape? TryShape(string json) => ConfigJson.ReadStored(json) is { } c ? Shape.Of(c) : null;
 
     private static double Median(List<double> values)
     {

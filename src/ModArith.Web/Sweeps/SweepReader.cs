@@ -62,8 +62,7 @@ public sealed class SweepReader(IDbContextFactory<ModArithDbContext> dbFactory, 
 
     private SweepRunDto ToDto(Run run, FourAccuracies? atBest, (double? Id, double? Ood) copyFreeAtBest, (double? Id, double? Ood) copyFreeAtEnd)
     {
-        // The stored config is the validated, resolved one: read it without re-validating.
-        var config = JsonSerializer.Deserialize<RunConfig>(run.ConfigJson, ConfigJson.Options) ?? new RunConfig();
+        var config = ConfigJson.ReadStored(run.ConfigJson) ?? new RunConfig();
         var final = run.FinalIdTrainAccuracy is null && run.FinalOodTestAccuracy is null ? null
             : new FourAccuracies(run.FinalIdTrainAccuracy, run.FinalIdTestAccuracy, run.FinalOodTrainAccuracy, run.FinalOodTestAccuracy);
         var phases = PhaseClassifier.Classify(atBest, final, config.P, Thresholds);
