@@ -23,9 +23,14 @@ public sealed class CanvasPlots(IJSRuntime js) : IAsyncDisposable
     {
         module ??= js.InvokeAsync<IJSObjectReference>("import", "./js/charts/canvas-plots.js").AsTask();
         var loaded = await module;
-        // Serialised here rather than by the interop's own options: camelCase without the null fields.
-        return await loaded.InvokeAsync<double>("drawPlots", JsonSerializer.SerializeToElement(plots, Json));
+        return await loaded.InvokeAsync<double>("drawPlots", ToJson(plots));
     }
+
+    /// <summary>
+    /// The plots as drawPlots reads them: camelCase, each with its "kind", null fields left out.
+    /// Serialised here rather than by the interop's own options, which would write the nulls.
+    /// </summary>
+    public static JsonElement ToJson(IReadOnlyList<CanvasPlot> plots) => JsonSerializer.SerializeToElement(plots, Json);
 
     public async ValueTask DisposeAsync()
     {
