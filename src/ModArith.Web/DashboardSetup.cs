@@ -39,6 +39,7 @@ public static class DashboardSetup
         services.AddSingleton<Inference.CheckpointModels>();
         services.AddSingleton<Analysis.AnalysisCache>();
         services.AddSingleton<Analysis.AnalysisService>();
+        services.AddScoped<Components.Inside.Plots.CanvasPlots>();   // per circuit: imports canvas-plots.js once
         services.AddRazorComponents().AddInteractiveServerComponents();
         if (settings.Mode == DashboardMode.Cluster)
         {

@@ -4,8 +4,8 @@
 // Each plot has axes, tick labels, a title, a colour bar or legend, a hover read-out (set as
 // text, never as HTML), and optionally enlarges in an overlay when clicked.
 //
-//   var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/charts/canvas-plots.js");
-//   double ms = await module.InvokeAsync<double>("drawPlots", items);
+// Called from C# through Components/Inside/Plots/CanvasPlots.cs:
+//   double ms = await plots.DrawAsync([new HeatmapPlot("att-0-0", weights) { Title = "…" }, …]);
 //
 // The module does not touch `window`/`document` at import time, so its pure helpers can be
 // imported and tested under Node.
@@ -372,18 +372,19 @@ function openOverlay(draw) {
 }
 
 /**
- * Draws many plots in one call (one Blazor round trip per section): each item is
- * {id, kind: "heatmap"|"scatter", options}. Returns the time taken in ms (for the page's
+ * Draws many plots in one call (one Blazor round trip per section): each item is the options of
+ * drawHeatmap or drawScatter with the container's `id` and `kind: "heatmap"|"scatter"` beside them
+ * (the C# records of Components/Inside/Plots). Returns the time taken in ms (for the page's
  * render-time read-out).
  */
 export function drawPlots(items) {
   const start = globalThis.performance?.now?.() ?? Date.now();
   for (const item of items || []) {
     try {
-      if (item.kind === "scatter") drawScatter(item.id, item.options);
-      else drawHeatmap(item.id, item.options);
+      if (item.kind === "scatter") drawScatter(item.id, item);
+      else drawHeatmap(item.id, item);
     } catch (err) {
-      console.error("charts.js: drawing", item.id, "failed", err);
+      console.error("canvas-plots.js: drawing", item.id, "failed", err);
     }
   }
   return (globalThis.performance?.now?.() ?? Date.now()) - start;
