@@ -24,6 +24,6 @@ public sealed record AnalysisRequest
     public string? Position { get; init; }
     /// <summary>Neurons shown, 1..64 (default 16).</summary>
     public int? Top { get; init; }
-    /// <summary>Sequences per set for accuracy vs shots, 1..1024 (default 16).</summary>
+    /// <summary>Sequences per set for accuracy vs shots, 1..1024 (default <see cref="AnalysisService.DefaultSequences"/>, 64).</summary>
     public int? Sequences { get; init; }
 }
