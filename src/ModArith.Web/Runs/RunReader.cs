@@ -92,7 +92,8 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-        var evaluations = (await db.MetricPoints.AsNoTracking().Where(m => ids.Contains(m.RunId)).OrderBy(m => m.Step)
+        // Ordered as the (RunId, Step) index is, so the database reads it in order instead of sorting every row.
+        var evaluations = (await db.MetricPoints.AsNoTracking().Where(m => ids.Contains(m.RunId)).OrderBy(m => m.RunId).ThenBy(m => m.Step)
                 .Select(m => new EvaluationRow(m.RunId, m.Step, m.WallSeconds, m.TrainLoss,
                     new ModArith.Core.Data.EvalSets<double?>(m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy))
                 {
@@ -101,7 +102,7 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
                 })
                 .ToListAsync(ct))
             .ToLookup(e => e.RunId);
-        var chunks = (await db.SeriesChunks.AsNoTracking().Where(c => ids.Contains(c.RunId)).OrderBy(c => c.FirstStep)
+        var chunks = (await db.SeriesChunks.AsNoTracking().Where(c => ids.Contains(c.RunId)).OrderBy(c => c.RunId).ThenBy(c => c.FirstStep)
                 .Select(c => new { c.RunId, c.Data }).ToListAsync(ct))
             .ToLookup(c => c.RunId, c => c.Data);
         var runs = ids.Where(found.ContainsKey).Select(id => new CompareRun(found[id], ConfigJson.ReadStored(found[id].ConfigJson) ?? new RunConfig(),
