@@ -47,6 +47,21 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Bench_probes_time_each_variant_against_the_engine_and_refuse_an_unknown_preset()
+    {
+        var (bad, _, badErr) = Cli("bench", "--probes", "no-such-preset");
+        Assert.NotEqual(0, bad);
+        Assert.Contains("--probes: unknown preset 'no-such-preset'", badErr);
+
+        var (code, output, err) = Cli("bench", "--probes", "cpu-small", "--rounds", "1", "--steps", "1", "--threads", "1");
+        Assert.True(code == 0, err);
+        // The engine's own row is the yardstick (1.00×); each variant gets a time and a ratio.
+        Assert.Matches(@"fp32, fused attention \(the engine\)\s+[\d.]+\s+1\.00×", output);
+        Assert.Matches(@"fp32, explicit softmax\S* attention\s+[\d.]+\s+[\d.]+×", output);
+        Assert.Matches(@"bf16 weights and activations, fused attention\s+[\d.]+\s+[\d.]+×", output);
+    }
+
+    [Fact]
     public void Train_writes_metrics_and_checkpoints_then_eval_reads_them()
     {
         var outDir = Path.Combine(dir, "run");

@@ -30,6 +30,19 @@ public class ModelTests
     }
 
     [Fact]
+    public void A_bfloat16_model_computes_in_bfloat16_throughout()
+    {
+        // RoPE's tables follow the model's dtype: float32 tables would turn q and k back into float32,
+        // which fused attention refuses beside a bfloat16 v (the bench's bf16 probe runs this model).
+        using var model = new Gpt(Small, new Generator(1));
+        model.to(ScalarType.BFloat16);
+        using var logits = model.call(RandomTokens(2, 23, seed: 3));
+        Assert.Equal(ScalarType.BFloat16, logits.dtype);
+        using var rotated = new RotaryEmbedding(headDim: 8, maxLength: 23, theta: 10000).Apply(ones(1, 1, 23, 8, dtype: ScalarType.BFloat16));
+        Assert.Equal(ScalarType.BFloat16, rotated.dtype);
+    }
+
+    [Fact]
     public void Fused_and_explicit_attention_give_identical_outputs()
     {
         using var model = new Gpt(Small, new Generator(3));

@@ -20,12 +20,14 @@ public static class BenchCommand
         var analysis = new Option<bool>("--analysis") { Description = "Instead: time every interpretability analysis on a random-weight paper-d4 checkpoint (p = 29, d_model 512, 31 shots)." };
         var rounds = new Option<int>("--rounds") { Description = "Rounds per analysis with --analysis (best and median are shown).", DefaultValueFactory = _ => 3 };
         var structure = new Option<string?>("--structure") { Description = "Instead: time the structure metrics (copy-free accuracy, algorithm agreement, attention and embedding structure) of a preset's model against its training between two evaluations." };
-        var command = new Command("bench", "Measure training throughput (tokens/s, GFLOP/s, % of the measured fp32 GEMM peak), or with --analysis the interpretability analyses.") { batch, steps, threads, analysis, rounds, structure };
+        var probes = new Option<string?>("--probes") { Description = "Instead: time ways a step might go faster on a preset's shape (fused vs explicit attention, bf16), in alternating rounds (--rounds, default 3 → use 5 or more), against the engine's own." };
+        var command = new Command("bench", "Measure training throughput (tokens/s, GFLOP/s, % of the measured fp32 GEMM peak), or with --analysis the interpretability analyses.") { batch, steps, threads, analysis, rounds, structure, probes };
         command.SetAction(result =>
         {
             int b = result.GetValue(batch), n = result.GetValue(steps), t = result.GetValue(threads);
             if (result.GetValue(analysis)) return BenchAnalyses(t, result.GetValue(rounds));
             if (result.GetValue(structure) is { } preset) return BenchStructure(preset, t, result.GetValue(rounds));
+            if (result.GetValue(probes) is { } probePreset) return BenchProbes(probePreset, t, result.GetValue(rounds), n);
             if (b < 4 || b % 4 != 0) return TrainCommand.Fail($"--batch: must be a positive multiple of 4; got {b}");
             if (n < 1) return TrainCommand.Fail($"--steps: must be >= 1; got {n}");
 
@@ -55,6 +57,20 @@ public static class BenchCommand
         var r = Core.Benchmarks.StructureBenchmark.Measure(preset, threads, rounds);
         Console.WriteLine($"{r.Preset}: structure metrics as each evaluation takes them {r.ProbeSeconds:F3} s (median of {rounds}); training {r.StepSeconds * 1000:F1} ms/step × evalEvery {r.EvalEvery} = {r.StepSeconds * r.EvalEvery:F2} s between evaluations");
         Console.WriteLine($"cost: {100 * r.ShareOfRun:F1}% of the run's time");
+        return 0;
+    }
+
+    private static int BenchProbes(string preset, int threads, int rounds, int steps)
+    {
+        if (Presets.Find(preset) is null) return TrainCommand.Fail($"--probes: unknown preset '{preset}'; available: {string.Join(", ", Presets.All.Select(p => p.Name))}");
+        if (rounds < 1) return TrainCommand.Fail($"--rounds: must be >= 1; got {rounds}");
+        if (steps < 1) return TrainCommand.Fail($"--steps: must be >= 1; got {steps}");
+        var config = ConfigLoader.Load(overrides: [$"preset=\"{preset}\"", $"threads={threads}", "device=\"cpu\""]);
+        Console.WriteLine($"{preset}: batch {config.BatchSize} × {config.ContextLength} tokens, d_model {config.DModel}, {config.Heads} heads of {config.DModel / config.Heads}, depth {config.Depth}; " +
+            $"forward + loss + backward of one batch, {rounds} alternating rounds of {steps * 4} steps, {(threads > 0 ? threads : Environment.ProcessorCount)} threads");
+        Console.WriteLine($"{"variant",-50} {"ms/step",8} {"vs engine",10}");
+        foreach (var r in Core.Benchmarks.SpeedProbes.Measure(config, rounds, steps * 4))
+            Console.WriteLine($"{r.Variant,-50} {r.MillisecondsPerStep,8:F1} {r.RelativeToEngine,9:F2}×");
         return 0;
     }
 

@@ -5,7 +5,8 @@ namespace ModArith.Core.Model;
 /// <summary>
 /// Rotary position embedding (RoPE): rotates each (i, i + d/2) pair of query/key features by an
 /// angle proportional to the position, so q·k depends only on the relative offset. The cos/sin
-/// tables are computed once per device; they are not parameters and are not saved.
+/// tables are computed once per device and dtype (the model's, so a bf16 model stays bf16); they are
+/// not parameters and are not saved.
 /// </summary>
 public sealed class RotaryEmbedding
 {
@@ -30,7 +31,7 @@ public sealed class RotaryEmbedding
     public Tensor Apply(Tensor x, long start)
     {
         long time = x.shape[2];
-        var (cos, sin) = Tables(x.device, Math.Max(start + time, maxLength));
+        var (cos, sin) = Tables(x.device, x.dtype, Math.Max(start + time, maxLength));
         var c = cos[(int)start..(int)(start + time)];
         var s = sin[(int)start..(int)(start + time)];
         return x * c + RotateHalf(x) * s;
@@ -42,9 +43,9 @@ public sealed class RotaryEmbedding
         return cat([-halves[1], halves[0]], dim: -1);
     }
 
-    private (Tensor Cos, Tensor Sin) Tables(Device device, long length)
+    private (Tensor Cos, Tensor Sin) Tables(Device device, ScalarType dtype, long length)
     {
-        var key = device.ToString() + ":" + length;
+        var key = $"{device}:{dtype}:{length}";
         lock (gate)
         {
             if (tables.TryGetValue(key, out var t)) return t;
@@ -54,7 +55,7 @@ public sealed class RotaryEmbedding
                 var invFreq = 1.0 / pow(theta, arange(0, headDim, 2, dtype: ScalarType.Float64) / headDim);
                 var angles = outer(arange(length, dtype: ScalarType.Float64), invFreq);   // [T, d/2]
                 var full = cat([angles, angles], dim: -1);                                  // [T, d]
-                entry = (full.cos().to(ScalarType.Float32, device), full.sin().to(ScalarType.Float32, device));
+                entry = (full.cos().to(dtype, device), full.sin().to(dtype, device));
                 // Keep the tables for the model's lifetime, outside any caller's dispose scope.
                 entry.Item1.DetachFromDisposeScope();
                 entry.Item2.DetachFromDisposeScope();
