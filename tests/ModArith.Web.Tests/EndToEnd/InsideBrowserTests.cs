@@ -45,7 +45,10 @@ public sealed class InsideBrowserTests
         await page.WaitForFunctionAsync($"() => location.pathname === '/runs/{id}/inside'");
         await page.WaitForCircuitAsync();
         foreach (var section in new[] { "correctness-section", "attention-section", "neuron-section", "pca-section", "shots-section" })
-            await WaitComputedAsync(page, section);
+        {
+            try { await WaitComputedAsync(page, section); }
+            catch (TimeoutException e) { throw new Xunit.Sdk.XunitException($"{section} never computed ({e.Message}); the page says:\n{await page.InnerTextAsync("main")}\n--- dashboard output:\n{app.Output}"); }
+        }
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#pca-section canvas').length > 0");
 
         int time = 3 * Shots + 2;

@@ -60,8 +60,9 @@ public partial class Inside : IDisposable
 
     protected override void OnAfterRender(bool firstRender)
     {
-        // Computed once the page is interactive, not while it is prerendered.
-        if (firstRender && run is not null && checkpoints.Count > 0)
+        // Computed once the page is interactive, not while it is prerendered; at the first render that
+        // shows the run (not only the very first: loading can yield and render "Loading…" first).
+        if (query is null && run is not null && checkpoints.Count > 0)
         {
             Refresh();
             StateHasChanged();
