@@ -13,7 +13,7 @@ namespace ModArith.Web.Tests.Cluster;
 public sealed class ClusterNode : IAsyncDisposable
 {
     private readonly Process process;
-    private readonly ConcurrentQueue<string> output = new();
+    private readonly ProcessOutput output;
 
     public string Name { get; }
     public string? BaseUrl { get; }
@@ -38,20 +38,12 @@ public sealed class ClusterNode : IAsyncDisposable
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["Logging__LogLevel__ModArith"] = "Information";
         process = Process.Start(psi)!;
-        void Keep(string? line)
-        {
-            if (line is null) return;
-            output.Enqueue(line);
-            if (log is not null) lock (log) log.WriteLine(line);
-        }
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        output = new ProcessOutput(log: log);
+        output.Follow(process);
         if (baseUrl is not null) Http = new HttpClient { BaseAddress = new Uri(baseUrl) };
     }
 
-    public string Output => string.Join('\n', output);
+    public string Output => output.ToString();
 
     /// <summary>Starts a front-end and waits until it answers; with <paramref name="accessToken"/>, its client presents it.</summary>
     public static async Task<ClusterNode> FrontEndAsync(string name, IEnumerable<string> settings, string? accessToken = null)

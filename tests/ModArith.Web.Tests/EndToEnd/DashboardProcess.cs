@@ -26,25 +26,15 @@ public sealed class DashboardProcess : IAsyncDisposable
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { WebDll, "--urls", BaseUrl, "--Dashboard:DataDirectory", DataDirectory, "--Dashboard:ThreadBudget", "1" }) psi.ArgumentList.Add(a);
         process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        output.Follow(process);
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
-
-    /// <summary>Keeps the dashboard's last 300 lines of output, for a failing test to show.</summary>
-    private void Keep(string? line)
-    {
-        if (line is null) return;
-        output.Enqueue(line);
-        while (output.Count > 300) output.TryDequeue(out _);
-    }
+    /// <summary>The dashboard's last 300 lines of output, for a failing test to show.</summary>
+    private readonly ProcessOutput output = new(keepLast: 300);
 
     /// <summary>The dashboard's last lines of output (its log: warnings, errors, a circuit's failure).</summary>
-    public string Output => string.Join('\n', output);
+    public string Output => output.ToString();
 
     /// <param name="seed">writes rows into the data folder's database (migrated first) before the dashboard starts</param>
     public static async Task<DashboardProcess> StartAsync(Func<ModArith.Data.ModArithDbContext, Task>? seed = null)

@@ -38,11 +38,15 @@ public sealed class RedisRunBroadcaster(IHubContext<RunsHub> hub, IConnectionMul
     {
         outbox.Writer.TryWrite(async () =>
         {
-            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(LiveEnvelope.Channel), LiveEnvelope.Wrap(kind, payload));
+            await PublishToFrontEndsAsync(LiveEnvelope.Wrap(kind, payload));
             await hub.Clients.Groups(groups).SendAsync(kind, payload);
         });
         return Task.CompletedTask;
     }
+
+    /// <summary>An envelope on the channel every front-end's pages listen to (<see cref="RedisLiveFeed"/>).</summary>
+    private Task PublishToFrontEndsAsync(string envelope) =>
+        redis.GetSubscriber().PublishAsync(RedisChannel.Literal(LiveEnvelope.Channel), envelope);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,7 +67,7 @@ public sealed class RedisRunBroadcaster(IHubContext<RunsHub> hub, IConnectionMul
                     // every front-end to read the store again, ahead of the events that follow.
                     try
                     {
-                        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(LiveEnvelope.Channel), LiveEnvelope.Wrap(LiveEnvelope.Resync, new { }));
+                        await PublishToFrontEndsAsync(LiveEnvelope.Wrap(LiveEnvelope.Resync, new { }));
                         dropped = 0;
                     }
                     catch (Exception e) { log.LogWarning("Live push through Redis failed: {Message}", e.Message); }
