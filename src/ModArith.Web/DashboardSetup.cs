@@ -19,6 +19,11 @@ public static class DashboardSetup
         // Serve the build's static web assets (root wwwroot, Blazor's framework files) from the build
         // output in every environment, not only Development; published output carries its own copies.
         builder.WebHost.UseStaticWebAssets();
+        // Served from the build output, MapStaticAssets marks every file no-cache unless told otherwise,
+        // so each page load asked again for the CSS and scripts. The fingerprinted routes (App.razor's
+        // links, and the scripts' imports through the import map) change name when their content
+        // changes, so the manifest's own answer, immutable for those, is right here too.
+        builder.Configuration["EnableStaticAssetsDevelopmentCaching"] ??= "true";
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
         services.AddSingleton<DataPaths>();
         var settings = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
@@ -33,6 +38,7 @@ public static class DashboardSetup
         services.AddSingleton<RunNotifier>();
         services.AddSingleton<Sweeps.SweepService>();
         services.AddSingleton<Sweeps.SweepReader>();
+        services.AddSingleton<Runs.FinishedCurveCache>();
         services.AddSingleton<Runs.RunReader>();
         services.AddSingleton<Runs.RunTimeEstimator>();
         services.AddSingleton<Workers.WorkerReader>();
@@ -40,6 +46,7 @@ public static class DashboardSetup
         services.AddSingleton<Analysis.AnalysisCache>();
         services.AddSingleton<Analysis.AnalysisService>();
         services.AddScoped<Components.Inside.Plots.CanvasPlots>();   // per circuit: imports canvas-plots.js once
+        services.AddScoped<Components.Shared.LineChartModule>();     // per circuit: imports line-chart.js once
         services.AddRazorComponents().AddInteractiveServerComponents();
         if (settings.Mode == DashboardMode.Cluster)
         {

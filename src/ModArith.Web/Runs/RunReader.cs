@@ -6,7 +6,7 @@ using ModArith.Web.Series;
 namespace ModArith.Web.Runs;
 
 /// <summary>Reads runs for the pages (beside <see cref="Sweeps.SweepReader"/>), so components do not query the context themselves.</summary>
-public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sweeps.SweepReader sweeps)
+public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sweeps.SweepReader sweeps, FinishedCurveCache finishedCurves)
 {
     /// <summary>
     /// One page of runs: filtered, ordered and cut in the database; then, for the sweep runs on the
@@ -85,15 +85,26 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
     public const int MaxCompared = 30;
 
     /// <summary>
-    /// The runs <paramref name="ids"/> with what their curves need, read in three queries (runs,
-    /// evaluation scalars, packed per-step chunks), never the per-shot JSON.
+    /// The runs <paramref name="ids"/> with what their curves need, never the per-shot JSON: the runs'
+    /// rows, then the evaluation scalars and packed per-step chunks of those not in
+    /// <see cref="FinishedCurveCache"/> (finished runs are kept there once read, checked against the
+    /// store's row counts, which an index answers without reading the rows).
     /// </summary>
     public async Task<CompareData> CompareAsync(IReadOnlyList<int> ids, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var finished = found.Values.Where(r => Sweeps.SweepStatus.IsFinished(r.Status)).Select(r => r.Id).ToList();
+        var cached = new Dictionary<int, CachedCurves>();
+        if (finished.Count > 0)
+        {
+            var stamps = await StampsAsync(db, finished, ct);
+            foreach (var id in finished)
+                if (finishedCurves.TryGet(id, stamps.GetValueOrDefault(id)) is { } hit) cached[id] = hit;
+        }
+        var toRead = found.Keys.Where(id => !cached.ContainsKey(id)).ToList();
         // Ordered as the (RunId, Step) index is, so the database reads it in order instead of sorting every row.
-        var evaluations = (await db.MetricPoints.AsNoTracking().Where(m => ids.Contains(m.RunId)).OrderBy(m => m.RunId).ThenBy(m => m.Step)
+        var evaluations = (await db.MetricPoints.AsNoTracking().Where(m => toRead.Contains(m.RunId)).OrderBy(m => m.RunId).ThenBy(m => m.Step)
                 .Select(m => new EvaluationRow(m.RunId, m.Step, m.WallSeconds, m.TrainLoss,
                     new ModArith.Core.Data.EvalSets<double?>(m.IdTrainAccuracy, m.IdTestAccuracy, m.OodTrainAccuracy, m.OodTestAccuracy))
                 {
@@ -102,12 +113,33 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
                 })
                 .ToListAsync(ct))
             .ToLookup(e => e.RunId);
-        var chunks = (await db.SeriesChunks.AsNoTracking().Where(c => ids.Contains(c.RunId)).OrderBy(c => c.RunId).ThenBy(c => c.FirstStep)
+        var chunks = (await db.SeriesChunks.AsNoTracking().Where(c => toRead.Contains(c.RunId)).OrderBy(c => c.RunId).ThenBy(c => c.FirstStep)
                 .Select(c => new { c.RunId, c.Data }).ToListAsync(ct))
             .ToLookup(c => c.RunId, c => c.Data);
-        var runs = ids.Where(found.ContainsKey).Select(id => new CompareRun(found[id], ConfigJson.ReadStored(found[id].ConfigJson) ?? new RunConfig(),
-            evaluations[id].ToList(), chunks[id].SelectMany(SeriesChunkCodec.Decode).ToList())).ToList();
-        return new CompareData(runs, ids.Where(id => !found.ContainsKey(id)).ToList());
+
+        CompareRun Curves(Run run)
+        {
+            var config = ConfigJson.ReadStored(run.ConfigJson) ?? new RunConfig();
+            // Copies: a page appends live points to its lists, and cached arrays are shared by every page.
+            if (cached.TryGetValue(run.Id, out var hit)) return new CompareRun(run, config, [.. hit.Evaluations], [.. hit.Logged]);
+            var runEvaluations = evaluations[run.Id].ToList();
+            var logged = chunks[run.Id].SelectMany(SeriesChunkCodec.Decode).ToList();
+            if (finished.Contains(run.Id)) finishedCurves.Add(run.Id, runEvaluations, logged, chunks[run.Id].Count());
+            return new CompareRun(run, config, runEvaluations, logged);
+        }
+        return new CompareData(ids.Where(found.ContainsKey).Select(id => Curves(found[id])).ToList(), ids.Where(id => !found.ContainsKey(id)).ToList());
+    }
+
+    /// <summary>How many evaluations (and the last step) and per-step chunks the store holds of each run: two index-only counts.</summary>
+    private static async Task<Dictionary<int, CurveStamp>> StampsAsync(ModArithDbContext db, List<int> ids, CancellationToken ct)
+    {
+        var evaluations = await db.MetricPoints.Where(m => ids.Contains(m.RunId)).GroupBy(m => m.RunId)
+            .Select(g => new { RunId = g.Key, Count = g.Count(), Last = g.Max(m => m.Step) }).ToDictionaryAsync(g => g.RunId, ct);
+        var chunks = await db.SeriesChunks.Where(c => ids.Contains(c.RunId)).GroupBy(c => c.RunId)
+            .Select(g => new { RunId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RunId, g => g.Count, ct);
+        return ids.ToDictionary(id => id, id => evaluations.TryGetValue(id, out var e)
+            ? new CurveStamp(e.Count, e.Last, chunks.GetValueOrDefault(id))
+            : new CurveStamp(0, 0, chunks.GetValueOrDefault(id)));
     }
 
     /// <summary>A run's stored evaluations in step order (never downsampled), or null when there is no such run.</summary>

@@ -23,7 +23,7 @@ public sealed class StepClock
     public double Seconds(int step)
     {
         if (marks.Count == 1) return double.NaN; // no evaluation yet: no pace known
-        int i = marks.FindIndex(m => m.Step >= step);
+        int i = FirstAtOrAfter(step);
         var (a, b) = i switch
         {
             0 => (marks[0], marks[1]),
@@ -31,5 +31,17 @@ public sealed class StepClock
             _ => (marks[i - 1], marks[i]),
         };
         return a.Seconds + (step - a.Step) * (b.Seconds - a.Seconds) / Math.Max(1, b.Step - a.Step);
+    }
+
+    /// <summary>Index of the first mark at or after <paramref name="step"/>, or -1 (a binary search: a chart asks for every point).</summary>
+    private int FirstAtOrAfter(int step)
+    {
+        int lo = 0, hi = marks.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (marks[mid].Step < step) lo = mid + 1; else hi = mid;
+        }
+        return lo == marks.Count ? -1 : lo;
     }
 }
