@@ -77,6 +77,22 @@ public sealed class CompareReadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_finished_run_whose_last_chunk_of_per_step_points_grew_is_read_again()
+    {
+        int id = await AddRunAsync(RunStatus.Completed, evaluations: 1);
+        async Task AppendAsync(int from, int to)
+        {
+            await using var db = new ModArithDbContext(options);
+            await ModArith.Web.Series.SeriesStore.AppendAsync(db, id, Enumerable.Range(from, to - from + 1).Select(s => new SeriesPoint(s * 10, 1f / s, 1e-3f, 1)).ToList(), default);
+            await db.SaveChangesAsync();
+        }
+        await AppendAsync(1, 5);
+        Assert.Equal(5, (await reader.CompareAsync([id])).Runs.Single().Logged.Count);
+        await AppendAsync(6, 8); // the same chunk, filled further
+        Assert.Equal(80, (await reader.CompareAsync([id])).Runs.Single().Logged[^1].Step);
+    }
+
+    [Fact]
     public async Task A_running_run_is_read_from_the_store_every_time()
     {
         int id = await AddRunAsync(RunStatus.Running, evaluations: 2);

@@ -24,9 +24,9 @@ public sealed class FinishedCurveCache : IDisposable
         cache.TryGetValue(runId, out CachedCurves? found) && found!.Stamp == stored ? found : null;
 
     /// <summary>Keeps a finished run's curves (their stamp taken from what was read).</summary>
-    public void Add(int runId, IReadOnlyList<EvaluationRow> evaluations, IReadOnlyList<SeriesPoint> logged, int chunkCount)
+    public void Add(int runId, IReadOnlyList<EvaluationRow> evaluations, IReadOnlyList<SeriesPoint> logged)
     {
-        var stamp = new CurveStamp(evaluations.Count, evaluations.Count > 0 ? evaluations[^1].Step : 0, chunkCount);
+        var stamp = new CurveStamp(evaluations.Count, evaluations.Count > 0 ? evaluations[^1].Step : 0, logged.Count);
         cache.Set(runId, new CachedCurves(stamp, evaluations.ToArray(), logged.ToArray()), new MemoryCacheEntryOptions
         {
             Size = evaluations.Count * EvaluationBytes + logged.Count * LoggedBytes + 1,
@@ -37,8 +37,8 @@ public sealed class FinishedCurveCache : IDisposable
     public void Dispose() => cache.Dispose();
 }
 
-/// <summary>What the store holds of a run's curves: evaluation rows, the last evaluated step, per-step chunks.</summary>
-public readonly record struct CurveStamp(int Evaluations, int LastStep, int Chunks);
+/// <summary>What the store holds of a run's curves: evaluation rows, the last evaluated step, per-step points.</summary>
+public readonly record struct CurveStamp(int Evaluations, int LastStep, int LoggedPoints);
 
 /// <summary>A finished run's curves, shared by every reader: copied into lists before a page may append to them.</summary>
 public sealed record CachedCurves(CurveStamp Stamp, EvaluationRow[] Evaluations, SeriesPoint[] Logged);

@@ -124,22 +124,22 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
             if (cached.TryGetValue(run.Id, out var hit)) return new CompareRun(run, config, [.. hit.Evaluations], [.. hit.Logged]);
             var runEvaluations = evaluations[run.Id].ToList();
             var logged = chunks[run.Id].SelectMany(SeriesChunkCodec.Decode).ToList();
-            if (finished.Contains(run.Id)) finishedCurves.Add(run.Id, runEvaluations, logged, chunks[run.Id].Count());
+            if (finished.Contains(run.Id)) finishedCurves.Add(run.Id, runEvaluations, logged);
             return new CompareRun(run, config, runEvaluations, logged);
         }
         return new CompareData(ids.Where(found.ContainsKey).Select(id => Curves(found[id])).ToList(), ids.Where(id => !found.ContainsKey(id)).ToList());
     }
 
-    /// <summary>How many evaluations (and the last step) and per-step chunks the store holds of each run: two index-only counts.</summary>
+    /// <summary>How many evaluations (and the last step) and per-step points the store holds of each run: two grouped counts, neither reading the rows' curves.</summary>
     private static async Task<Dictionary<int, CurveStamp>> StampsAsync(ModArithDbContext db, List<int> ids, CancellationToken ct)
     {
         var evaluations = await db.MetricPoints.Where(m => ids.Contains(m.RunId)).GroupBy(m => m.RunId)
             .Select(g => new { RunId = g.Key, Count = g.Count(), Last = g.Max(m => m.Step) }).ToDictionaryAsync(g => g.RunId, ct);
-        var chunks = await db.SeriesChunks.Where(c => ids.Contains(c.RunId)).GroupBy(c => c.RunId)
-            .Select(g => new { RunId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.RunId, g => g.Count, ct);
+        var logged = await db.SeriesChunks.Where(c => ids.Contains(c.RunId)).GroupBy(c => c.RunId)
+            .Select(g => new { RunId = g.Key, Points = g.Sum(c => c.Count) }).ToDictionaryAsync(g => g.RunId, g => g.Points, ct);
         return ids.ToDictionary(id => id, id => evaluations.TryGetValue(id, out var e)
-            ? new CurveStamp(e.Count, e.Last, chunks.GetValueOrDefault(id))
-            : new CurveStamp(0, 0, chunks.GetValueOrDefault(id)));
+            ? new CurveStamp(e.Count, e.Last, logged.GetValueOrDefault(id))
+            : new CurveStamp(0, 0, logged.GetValueOrDefault(id)));
     }
 
     /// <summary>A run's stored evaluations in step order (never downsampled), or null when there is no such run.</summary>
