@@ -93,6 +93,15 @@ public sealed class CompareReadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_read_ahead_fills_the_cache_for_the_page_that_follows()
+    {
+        int id = await AddRunAsync(RunStatus.Completed, evaluations: 2);
+        await reader.WarmAsync([id, 12345]); // an unknown id is no error: the page names it later
+        await SetOodTestAccuracyAsync(id, 200, 0.9);
+        Assert.Equal(0.2, Math.Round((await OodTestAsync(id))[^1]!.Value, 6)); // as read ahead, not read again
+    }
+
+    [Fact]
     public async Task A_running_run_is_read_from_the_store_every_time()
     {
         int id = await AddRunAsync(RunStatus.Running, evaluations: 2);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using ModArith.Data;
 
@@ -33,6 +34,18 @@ public sealed class FinishedCurveCache : IDisposable
             SlidingExpiration = TimeSpan.FromMinutes(30),
         });
     }
+
+    /// <summary>Runs being read into the cache ahead of a page (see <see cref="RunReader.WarmAsync"/>), with the read's task.</summary>
+    private readonly ConcurrentDictionary<int, Task> warming = new();
+
+    /// <summary>Marks <paramref name="runId"/> as being read by <paramref name="read"/>; false when another read already is.</summary>
+    public bool BeginWarming(int runId, Task read) => warming.TryAdd(runId, read);
+
+    public void EndWarming(int runId) => warming.TryRemove(runId, out _);
+
+    /// <summary>Completes when no read ahead of any of <paramref name="runIds"/> is in flight.</summary>
+    public Task WarmedAsync(IEnumerable<int> runIds) =>
+        Task.WhenAll(runIds.Select(id => warming.TryGetValue(id, out var read) ? read : Task.CompletedTask));
 
     public void Dispose() => cache.Dispose();
 }

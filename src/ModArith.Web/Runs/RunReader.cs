@@ -92,6 +92,34 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
     /// </summary>
     public async Task<CompareData> CompareAsync(IReadOnlyList<int> ids, CancellationToken ct = default)
     {
+        await finishedCurves.WarmedAsync(ids); // a read ahead of these runs (the page's prerender) fills the cache: use it, not a second read
+        return await ReadCompareAsync(ids, ct);
+    }
+
+    /// <summary>
+    /// Reads the finished runs among <paramref name="ids"/> into <see cref="FinishedCurveCache"/>, for a
+    /// page that will ask for them shortly: Compare's prerender starts it, and the interactive page that
+    /// follows once the browser has loaded the page (a few hundred ms) finds the curves read. Failures
+    /// are left to that page's own read to report.
+    /// </summary>
+    public async Task WarmAsync(IReadOnlyList<int> ids)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = ids.Where(id => finishedCurves.BeginWarming(id, done.Task)).ToList();
+        try
+        {
+            if (mine.Count > 0) await ReadCompareAsync(mine, CancellationToken.None);
+        }
+        catch (Exception) { } // the interactive page reads again and shows what went wrong
+        finally
+        {
+            foreach (var id in mine) finishedCurves.EndWarming(id);
+            done.SetResult();
+        }
+    }
+
+    private async Task<CompareData> ReadCompareAsync(IReadOnlyList<int> ids, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var finished = found.Values.Where(r => Sweeps.SweepStatus.IsFinished(r.Status)).Select(r => r.Id).ToList();
