@@ -110,6 +110,8 @@ function uplotOptions(state, built, width) {
   return {
     width,
     height: o.height ?? 300,
+    // Room on the right for the last x label, which is centred on its tick ("2,000,000" was cut off).
+    padding: [null, 36, null, null],
     title: o.title ? String(o.title) : undefined,
     series,
     scales: {
