@@ -8,7 +8,8 @@ namespace ModArith.Web.Runs.Telemetry;
 /// front-end. CPU is the process's CPU time since the previous sample per wall second (100% = one
 /// core busy). Samples come at least <see cref="MinInterval"/> apart and thin out as the run ages
 /// (one per 1/<see cref="SamplesPerAge"/> of its age), so a run of hours keeps a few hundred, not
-/// thousands; the last step is always sampled.
+/// thousands. The first measurable step is always sampled, so an attempt stopped within seconds (a
+/// cancel, an early failure) still has one, and so is the last step.
 /// </summary>
 public sealed class ProcessSampler
 {
@@ -17,6 +18,7 @@ public sealed class ProcessSampler
 
     private readonly long startedAt = Stopwatch.GetTimestamp();
     private long lastAt;
+    private bool sampled;
     private TimeSpan lastCpu;
 
     public ProcessSampler()
@@ -33,7 +35,7 @@ public sealed class ProcessSampler
         var sinceLast = Stopwatch.GetElapsedTime(lastAt, now);
         var age = Stopwatch.GetElapsedTime(startedAt, now);
         var interval = TimeSpan.FromTicks(Math.Max(MinInterval.Ticks, (long)(age.Ticks / SamplesPerAge)));
-        if (!force && sinceLast < interval) return null;
+        if (!force && sampled && sinceLast < interval) return null;
         // Fewer than a few milliseconds since the previous sample: too short to measure CPU use.
         if (sinceLast < TimeSpan.FromMilliseconds(50)) return null;
         using var process = Process.GetCurrentProcess();
@@ -41,6 +43,7 @@ public sealed class ProcessSampler
         double cpuPercent = 100 * (cpu - lastCpu).TotalSeconds / sinceLast.TotalSeconds;
         lastAt = now;
         lastCpu = cpu;
+        sampled = true;
         return new ProcessSample(DateTimeOffset.UtcNow, step, Math.Round(Math.Max(0, cpuPercent), 1), process.WorkingSet64, process.Threads.Count,
             Environment.ProcessorCount);
     }
