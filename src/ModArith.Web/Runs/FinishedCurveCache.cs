@@ -7,9 +7,10 @@ namespace ModArith.Web.Runs;
 /// <summary>
 /// The curves of finished runs as the comparison read them, so opening Compare again does not read
 /// tens of thousands of rows from the store again (a finished run's curves no longer change).
-/// Each entry carries the row counts and last steps it was read with; <see cref="RunReader"/> checks
-/// them against the store's (an index-only count) before using it, so an evaluation written after the
-/// status changed, or a resumed run, is read again rather than shown stale.
+/// Each entry carries the counts it was read with (evaluations, last step, per-step points);
+/// <see cref="RunReader"/> checks them against the store's (grouped counts, no curve read) before
+/// using it, so an evaluation written after the status changed, or a resumed run, is read again
+/// rather than shown stale.
 /// </summary>
 public sealed class FinishedCurveCache : IDisposable
 {

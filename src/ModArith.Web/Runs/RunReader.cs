@@ -88,7 +88,7 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
     /// The runs <paramref name="ids"/> with what their curves need, never the per-shot JSON: the runs'
     /// rows, then the evaluation scalars and packed per-step chunks of those not in
     /// <see cref="FinishedCurveCache"/> (finished runs are kept there once read, checked against the
-    /// store's row counts, which an index answers without reading the rows).
+    /// store's counts, which grouped queries answer without reading the curves).
     /// </summary>
     public async Task<CompareData> CompareAsync(IReadOnlyList<int> ids, CancellationToken ct = default)
     {
@@ -108,7 +108,7 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
         var mine = ids.Where(id => finishedCurves.BeginWarming(id, done.Task)).ToList();
         try
         {
-            if (mine.Count > 0) await ReadCompareAsync(mine, CancellationToken.None);
+            if (mine.Count > 0) await ReadCompareAsync(mine, CancellationToken.None, finishedOnly: true);
         }
         catch (Exception) { } // the interactive page reads again and shows what went wrong
         finally
@@ -118,7 +118,9 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
         }
     }
 
-    private async Task<CompareData> ReadCompareAsync(IReadOnlyList<int> ids, CancellationToken ct)
+    /// <param name="finishedOnly">Read only the finished runs' curves (a read ahead: the others are not
+    /// kept, and the page reads them itself), so a training run's rows are not read twice.</param>
+    private async Task<CompareData> ReadCompareAsync(IReadOnlyList<int> ids, CancellationToken ct, bool finishedOnly = false)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var found = await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
@@ -130,7 +132,7 @@ public sealed class RunReader(IDbContextFactory<ModArithDbContext> dbFactory, Sw
             foreach (var id in finished)
                 if (finishedCurves.TryGet(id, stamps.GetValueOrDefault(id)) is { } hit) cached[id] = hit;
         }
-        var toRead = found.Keys.Where(id => !cached.ContainsKey(id)).ToList();
+        var toRead = (finishedOnly ? finished : (IEnumerable<int>)found.Keys).Where(id => !cached.ContainsKey(id)).ToList();
         // Ordered as the (RunId, Step) index is, so the database reads it in order instead of sorting every row.
         var evaluations = (await db.MetricPoints.AsNoTracking().Where(m => toRead.Contains(m.RunId)).OrderBy(m => m.RunId).ThenBy(m => m.Step)
                 .Select(m => new EvaluationRow(m.RunId, m.Step, m.WallSeconds, m.TrainLoss,

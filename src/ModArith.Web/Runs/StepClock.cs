@@ -33,15 +33,13 @@ public sealed class StepClock
         return a.Seconds + (step - a.Step) * (b.Seconds - a.Seconds) / Math.Max(1, b.Step - a.Step);
     }
 
+    private static readonly Comparer<(int Step, double Seconds)> ByStep = Comparer<(int Step, double Seconds)>.Create((a, b) => a.Step.CompareTo(b.Step));
+
     /// <summary>Index of the first mark at or after <paramref name="step"/>, or -1 (a binary search: a chart asks for every point).</summary>
     private int FirstAtOrAfter(int step)
     {
-        int lo = 0, hi = marks.Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) / 2;
-            if (marks[mid].Step < step) lo = mid + 1; else hi = mid;
-        }
-        return lo == marks.Count ? -1 : lo;
+        int i = marks.BinarySearch((step, 0), ByStep); // marks' steps are distinct and ascending (see Add)
+        if (i < 0) i = ~i;
+        return i == marks.Count ? -1 : i;
     }
 }
