@@ -47,6 +47,7 @@ public static class DashboardSetup
         services.AddSingleton<Analysis.AnalysisService>();
         services.AddScoped<Components.Inside.Plots.CanvasPlots>();   // per circuit: imports canvas-plots.js once
         services.AddScoped<Components.Shared.LineChartModule>();     // per circuit: imports line-chart.js once
+        services.AddScoped<Components.Shared.BrowserPreferences>();  // per circuit: imports prefs.js once
         services.AddRazorComponents().AddInteractiveServerComponents();
         if (settings.Mode == DashboardMode.Cluster)
         {

@@ -5,7 +5,10 @@ namespace ModArith.Web.Components.Shared;
 
 /// <summary>
 /// View choices kept in the browser (wwwroot/js/prefs.js, localStorage): chart log scale, smoothing,
-/// y range. Read after the first render (the browser is reachable only then).
+/// y range. Read after the first render (the browser is reachable only then). One per circuit, so
+/// the module lives as long as the circuit: a page left while it still awaits a read (a click on
+/// *Look inside* right after a run page opened) must not dispose the module under that read, which
+/// failed the whole circuit.
 /// </summary>
 public sealed class BrowserPreferences(IJSRuntime js) : IAsyncDisposable
 {
@@ -14,10 +17,9 @@ public sealed class BrowserPreferences(IJSRuntime js) : IAsyncDisposable
     public const string AccuracyFullRange = "charts.accuracyFullRange";
     public const string CompareXAxis = "compare.xAxis";
 
-    private IJSObjectReference? module;
+    private Task<IJSObjectReference>? module;
 
-    private async Task<IJSObjectReference> ModuleAsync() =>
-        module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/prefs.js");
+    private Task<IJSObjectReference> ModuleAsync() => module ??= js.InvokeAsync<IJSObjectReference>("import", "./js/prefs.js").AsTask();
 
     /// <summary>The stored value, or <paramref name="fallback"/> when unset or of another type.</summary>
     public async Task<T> GetAsync<T>(string key, T fallback)
@@ -32,7 +34,8 @@ public sealed class BrowserPreferences(IJSRuntime js) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try { if (module is not null) await module.DisposeAsync(); }
-        catch (JSDisconnectedException) { } // the browser is gone
+        if (module is not { IsCompletedSuccessfully: true }) return;
+        try { await module.Result.DisposeAsync(); }
+        catch (JSDisconnectedException) { } // the browser is gone with the circuit
     }
 }
