@@ -157,4 +157,34 @@ public sealed class CliTests : IDisposable
         Assert.Equal(File.ReadAllLines(Path.Combine(straight, "series.csv")).Select(l => l.Split(',')[0]),
             File.ReadAllLines(Path.Combine(interrupted, "series.csv")).Select(l => l.Split(',')[0]));
     }
+    [Fact]
+    public void A_finished_run_continued_with_more_steps_equals_one_trained_that_long()
+    {
+        // A constant learning rate, so the schedule does not depend on where the run ends.
+        string[] config = ["--preset", "cpu-small", "--set", "evalEvery=50", "--set", "evalSequences=32", "--set", "dModel=16",
+            "--set", "heads=2", "--set", "threads=1", "--set", "warmupSteps=0", "--set", "minLearningRateRatio=1"];
+        var straight = Path.Combine(dir, "straight200");
+        var (code, _, err) = Cli(["train", .. config, "--set", "steps=200", "--out", straight]);
+        Assert.True(code == 0, err);
+
+        var extended = Path.Combine(dir, "extended");
+        (code, _, err) = Cli(["train", .. config, "--set", "steps=100", "--out", extended]);
+        Assert.True(code == 0, err);
+        Assert.Equal(3, MetricRows(extended).Length); // header, step 50, step 100
+
+        // Not past the checkpoint: refused, naming the option and the rule, and nothing is changed.
+        var (refused, _, refusedErr) = Cli("train", "--resume", extended, "--steps", "100");
+        Assert.Equal(2, refused);
+        Assert.Contains("--steps: must be greater than the checkpoint's step (100)", refusedErr);
+        var (alone, _, aloneErr) = Cli("train", "--preset", "cpu-small", "--steps", "50", "--out", Path.Combine(dir, "never"));
+        Assert.Equal(2, alone);
+        Assert.Contains("--steps: only with --resume", aloneErr);
+        Assert.False(Directory.Exists(Path.Combine(dir, "never")));
+
+        (code, _, err) = Cli("train", "--resume", extended, "--steps", "200");
+        Assert.True(code == 0, err);
+        Assert.Equal(MetricRows(straight), MetricRows(extended));
+        Assert.Contains("\"steps\": 200", File.ReadAllText(Path.Combine(extended, "config.json")));
+        Assert.Equal(200, Core.Training.Checkpoint.ReadHeader(Path.Combine(extended, "checkpoints", "last.ckpt")).Step);
+    }
 }

@@ -20,16 +20,20 @@ public static class TrainCommand
         var set = new Option<string[]>("--set") { Description = "Override one key: --set key=value (repeatable).", AllowMultipleArgumentsPerToken = false };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Directory for config.json, metrics.csv, metrics.jsonl and checkpoints/ (must be new or empty)." };
         var resume = new Option<DirectoryInfo?>("--resume") { Description = "Continue the run in this directory from its last checkpoint." };
+        var steps = new Option<int?>("--steps") { Description = "With --resume: train until this total step instead of the run's configured end, e.g. to continue a finished run for longer. The learning-rate schedule follows the new end (a constant rate is unchanged; a cosine decay is stretched)." };
 
         var command = new Command("train", "Train a model; Ctrl+C stops after the current step and keeps a resumable checkpoint.\n\n" + ConfigHelp.KeysText())
         {
-            preset, config, set, output, resume,
+            preset, config, set, output, resume, steps,
         };
         command.SetAction((result, cancellation) =>
         {
             var resumeDir = result.GetValue(resume);
+            var totalSteps = result.GetValue(steps);
             if (resumeDir is not null)
-                return Task.FromResult(Resume(new RunDirectory(resumeDir.FullName), cancellation));
+                return Task.FromResult(Resume(new RunDirectory(resumeDir.FullName), totalSteps, cancellation));
+            if (totalSteps is not null)
+                return Task.FromResult(Fail("--steps: only with --resume; a new run sets its length with --set steps=N"));
             var outDir = result.GetValue(output);
             if (outDir is null)
                 return Task.FromResult(Fail("--out: required for a new run (or use --resume DIR)"));
@@ -61,14 +65,19 @@ public static class TrainCommand
         return Train(run, dir, metrics, cancellation);
     }
 
-    private static int Resume(RunDirectory dir, CancellationToken cancellation)
+    private static int Resume(RunDirectory dir, int? totalSteps, CancellationToken cancellation)
     {
         if (!File.Exists(dir.LastCheckpointPath))
             return Fail($"--resume: no checkpoint at {dir.LastCheckpointPath}");
         var header = Checkpoint.ReadHeader(dir.LastCheckpointPath);
+        if (totalSteps is { } end && end <= header.Step)
+            return Fail($"--steps: must be greater than the checkpoint's step ({header.Step}); got {end}");
         var metrics = new MetricsFiles(dir);
         metrics.TruncateAfter(header.Step);
-        using var run = TrainingRun.Resume(dir.LastCheckpointPath, dir.CheckpointDirectory);
+        using var run = TrainingRun.Resume(dir.LastCheckpointPath, dir.CheckpointDirectory, totalSteps);
+        // config.json says what the run now is: its new end, the rest unchanged.
+        if (totalSteps is not null)
+            File.WriteAllText(dir.ConfigPath, ConfigJson.Serialize(run.Config, indented: true));
         return Train(run, dir, metrics, cancellation);
     }
 

@@ -63,11 +63,19 @@ public sealed class TrainingRun : IDisposable
     /// <summary>A fresh run. Checkpoints go to <paramref name="checkpointDirectory"/> when given.</summary>
     public static TrainingRun Start(RunConfig config, string? checkpointDirectory = null) => new(config, checkpointDirectory);
 
-    /// <summary>Continues from a checkpoint exactly where it stopped (weights, optimizer, batch stream, step).</summary>
-    public static TrainingRun Resume(string checkpointPath, string? checkpointDirectory = null)
+    /// <summary>
+    /// Continues from a checkpoint exactly where it stopped (weights, optimizer, batch stream, step).
+    /// <paramref name="totalSteps"/> moves the run's end (to train a finished run for longer): the
+    /// learning-rate schedule is computed against the new end, so a constant rate continues
+    /// unchanged while a cosine decay is stretched from the resumed step on.
+    /// </summary>
+    public static TrainingRun Resume(string checkpointPath, string? checkpointDirectory = null, int? totalSteps = null)
     {
         var header = Checkpoint.ReadHeader(checkpointPath);
-        var run = new TrainingRun(header.Config, checkpointDirectory);
+        if (totalSteps is { } end && end <= header.Step)
+            throw new InvalidConfigException([new ConfigError("steps", $"must be greater than the checkpoint's step ({header.Step}) to continue the run; got {end}")]);
+        var config = totalSteps is { } newEnd ? header.Config with { Steps = newEnd } : header.Config;
+        var run = new TrainingRun(config, checkpointDirectory);
         Checkpoint.Load(checkpointPath, run.Model, run.optimizer);
         using (var state = tensor(header.BatchGeneratorState, dtype: ScalarType.Byte))
             run.batchGenerator.set_state(state);
