@@ -148,13 +148,42 @@ async Task RunList()
     using var playwright = await Playwright.CreateAsync();
     await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
     var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+    // In every page the browser loads: whether the newest run's row is already in the first frame
+    // (the list is prerendered, so it should be), and if not, when the first frame holding it ended.
+    // Rows in the first frame make the browser's first contentful paint (presented on screen, ms
+    // since the navigation started) the moment a researcher sees the list.
+    await page.AddInitScriptAsync($$"""
+        (() => {
+            const rows = () => document.querySelector("tr[data-run-id='{{count}}']") !== null;
+            requestAnimationFrame(() => window.__rowsInFirstFrame = rows());
+            const frame = () => rows() ? setTimeout(() => window.__rowsDrawnAt = performance.now()) : requestAnimationFrame(frame);
+            requestAnimationFrame(frame);
+        })();
+        """);
     await page.GotoAsync(server.BaseUrl + "/compare"); // warm up the server and the circuit
     await page.WaitForSelectorAsync("#circuit-ready", new() { State = WaitForSelectorState.Attached });
-    // Five opens (one swings by ±40% on this shared machine): each and the median.
+    // Five opens by address (one swings by ±40% on this shared machine): rows drawn, by the page's
+    // own clock, and interactive (the circuit is up: filters, sorting and selection answer), by ours.
+    var drawn = new List<double>();
     var opens = new List<double>();
     for (int round = 0; round < 5; round++)
-        opens.Add(await TimeAsync(page, server.BaseUrl + "/", $"document.querySelector(\"tr[data-run-id='{count}']\") !== null"));
-    await page.WaitForSelectorAsync("#circuit-ready", new() { State = WaitForSelectorState.Attached });
+    {
+        var openClock = Stopwatch.StartNew();
+        await page.GotoAsync(server.BaseUrl + "/");
+        await page.WaitForSelectorAsync("#circuit-ready", new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
+        opens.Add(openClock.Elapsed.TotalMilliseconds);
+        drawn.Add(await page.EvaluateAsync<double>("""
+            () => new Promise(r => {
+                const f = () => {
+                    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                    if (window.__rowsInFirstFrame && paint) r(paint.startTime);
+                    else if (window.__rowsInFirstFrame === false && window.__rowsDrawnAt) r(window.__rowsDrawnAt);
+                    else setTimeout(f, 10);
+                };
+                f();
+            })
+            """));
+    }
     // Opened from within the app (the Runs link in the menu, from the sweeps page): the circuit
     // renders the list and sends it, without loading a page.
     var inApp = new List<double>();
@@ -177,7 +206,8 @@ async Task RunList()
     await page.ClickAsync("#page-next");
     await page.WaitForSelectorAsync($"tr[data-run-id='{count - 50}']");
     double nextMs = clock.Elapsed.TotalMilliseconds;
-    Console.WriteLine($"runs list with {count:N0} runs: open {Percentile(opens.Order().ToList(), 0.5):F0} ms median ({string.Join(" / ", opens.Select(o => o.ToString("F0")))}; navigation to the first page drawn), from the menu {Percentile(inApp.Order().ToList(), 0.5):F0} ms median ({string.Join(" / ", inApp.Select(o => o.ToString("F0")))}), filter keystroke to 10 rows {filterMs:F0} ms, next page {nextMs:F0} ms");
+    Console.WriteLine($"runs list with {count:N0} runs, opened by address: rows on screen {Percentile(drawn.Order().ToList(), 0.5):F0} ms median ({string.Join(" / ", drawn.Select(o => o.ToString("F0")))}; the browser's clock from navigation start: its first contentful paint when the rows are in the first frame), " +
+                      $"interactive {Percentile(opens.Order().ToList(), 0.5):F0} ms median ({string.Join(" / ", opens.Select(o => o.ToString("F0")))}; to the circuit up); from the menu {Percentile(inApp.Order().ToList(), 0.5):F0} ms median ({string.Join(" / ", inApp.Select(o => o.ToString("F0")))}), filter keystroke to 10 rows {filterMs:F0} ms, next page {nextMs:F0} ms");
     Directory.Delete(data, true);
 }
 
