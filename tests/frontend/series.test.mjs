@@ -1,7 +1,7 @@
 // Aligning, smoothing and log-axis helpers of wwwroot/js/charts/series.js.  Run: node --test tests/frontend/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { alignSeries, emaSmooth, positiveOrNull, countFinite } from "../../wwwroot/js/charts/series.js";
+import { alignSeries, emaSmooth, positiveOrNull, countFinite, unpackSeries } from "../../wwwroot/js/charts/series.js";
 
 test("series with different steps share one sorted x axis, with gaps where a series has no point", () => {
   const { xs, ys } = alignSeries([[[10, 1], [30, 3]], [[20, 2], [30, 4]]]);
@@ -37,4 +37,26 @@ test("weight 0 leaves values unchanged; a weight near 1 smooths a noisy curve", 
 test("on a log axis zero, negative and missing values are gaps, positive ones stay", () => {
   assert.deepEqual(positiveOrNull([0.5, 0, -1, null, 2e-9]), [0.5, null, null, null, 2e-9]);
   assert.equal(countFinite([1, null, NaN, 3]), 2);
+});
+
+test("packed series (float64 pairs after their names and counts) unpack to points, NaN y as a gap", () => {
+  const values = new Float64Array([10, 0.5, 20, NaN, 5, 1.25]);
+  // Received bytes can start at any offset of a larger buffer.
+  const padded = new Uint8Array(3 + values.byteLength);
+  padded.set(new Uint8Array(values.buffer), 3);
+  const series = unpackSeries({
+    series: [{ name: "run 1", color: 2, dashed: false, count: 2 }, { name: "<b>run 2</b>", color: null, dashed: true, count: 1 }],
+    points: padded.subarray(3),
+  });
+  assert.deepEqual(series, [
+    { name: "run 1", color: 2, dashed: false, data: [[10, 0.5], [20, null]] },
+    { name: "<b>run 2</b>", color: null, dashed: true, data: [[5, 1.25]] },
+  ]);
+});
+
+test("a count larger than the points sent takes only the points there are; arrays pass through", () => {
+  const series = unpackSeries({ series: [{ name: "a", count: 5 }], points: new Uint8Array(new Float64Array([1, 2]).buffer) });
+  assert.deepEqual(series[0].data, [[1, 2]]);
+  const plain = [{ name: "x", data: [[1, 2]] }];
+  assert.equal(unpackSeries(plain), plain);
 });

@@ -11,7 +11,7 @@
 
 import uPlot from "../../lib/uplot/uPlot.esm.js";
 import { formatNumber, formatPercent, formatPow2, formatStep, formatSeconds, formatTicks, niceTicks } from "./format.js";
-import { DEFAULT_MAX_POINTS, downsampleMinMax, alignSeries, emaSmooth, positiveOrNull, countFinite } from "./series.js";
+import { DEFAULT_MAX_POINTS, downsampleMinMax, alignSeries, emaSmooth, positiveOrNull, countFinite, unpackSeries } from "./series.js";
 
 const PALETTE = [
   "#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed",
@@ -195,11 +195,13 @@ function refreshData(state) {
  *          yMin?: number, yMax?: number, fitY?: boolean, xLog2?: boolean, xSeconds?: boolean, xTime?: boolean,
  *          xMin?: number, xMax?: number, height?: number, maxPoints?: number, smoothing?: number, syncKey?: string,
  *          guides?: Array<{y: number, label: string}>,
- *          series?: Array<{name: string, data: Array<[number, number|null]>, color?: number, dashed?: boolean}>}} options
+ *          series?: Array<{name: string, data: Array<[number, number|null]>, color?: number, dashed?: boolean}>
+ *                   | {series: Array<{name: string, count: number, color?: number, dashed?: boolean}>, points: Uint8Array}}} options
  *   percent: y values are fractions shown as percentages. yMin/yMax: a fixed y range unless fitY (then from
  *   the data) or logY. guides: dashed horizontal lines (e.g. chance accuracy 1/p). xLog2: x is log2 of a
  *   count, labelled 2^x. xSeconds: x is seconds. xTime: x is a Unix time in seconds. smoothing: EMA
  *   weight in [0, 1) (raw curve faint behind). syncKey: charts with the same key share the cursor.
+ *   series: as arrays of points, or packed as LineChart.razor sends them (see unpackSeries).
  * @returns {number} handle
  */
 export function createLineChart(elementId, options) {
@@ -210,7 +212,7 @@ export function createLineChart(elementId, options) {
   const state = {
     el, options: o, maxPoints, u: null, built: null,
     logY: !!o.logY, fitY: !!o.fitY, smoothing: Number(o.smoothing) || 0,
-    series: (o.series || []).map((s, i) => seriesState(s, i, maxPoints)),
+    series: unpackSeries(o.series).map((s, i) => seriesState(s, i, maxPoints)),
   };
   render(state);
   state.resize = new ResizeObserver(() => {
@@ -254,7 +256,7 @@ export function appendPoints(handle, seriesPoints) {
 export function setSeries(handle, series) {
   const state = charts.get(handle);
   if (!state) return false;
-  state.series = (series || []).map((s, i) => seriesState(s, i, state.maxPoints));
+  state.series = unpackSeries(series).map((s, i) => seriesState(s, i, state.maxPoints));
   render(state);
   return true;
 }

@@ -117,3 +117,25 @@ export function countFinite(values) {
   for (const y of values) if (typeof y === "number" && Number.isFinite(y)) n++;
   return n;
 }
+
+/**
+ * Series as LineChart.razor sends them (PackedSeries.cs): `{series: [{name, color, dashed, count}],
+ * points: Uint8Array}` where points holds every series' (x, y) pairs in order as little-endian
+ * float64. Returns `[{name, color, dashed, data: [[x, y|null], ...]}]`; a NaN y becomes null (a gap).
+ * An array is taken to be series already unpacked and returned as it is.
+ */
+export function unpackSeries(packed) {
+  if (Array.isArray(packed) || packed == null) return packed || [];
+  const bytes = packed.points instanceof Uint8Array ? packed.points : new Uint8Array(0);
+  // A copy: the received bytes may sit at an offset that a Float64Array cannot start at.
+  const values = new Float64Array(bytes.slice().buffer, 0, Math.floor(bytes.length / 8));
+  const out = [];
+  let i = 0;
+  for (const s of packed.series || []) {
+    const count = Math.max(0, Math.min(Number(s.count) || 0, (values.length - i) / 2));
+    const data = new Array(count);
+    for (let j = 0; j < count; j++, i += 2) data[j] = [values[i], Number.isFinite(values[i + 1]) ? values[i + 1] : null];
+    out.push({ name: s.name, color: s.color, dashed: s.dashed, data });
+  }
+  return out;
+}
