@@ -39,6 +39,7 @@ public static class DashboardSetup
         services.AddSingleton<Sweeps.SweepService>();
         services.AddSingleton<Sweeps.SweepReader>();
         services.AddSingleton<Runs.FinishedCurveCache>();
+        services.AddSingleton<Components.PrerenderHandoff>();
         services.AddSingleton<Runs.RunReader>();
         services.AddSingleton<Runs.RunTimeEstimator>();
         services.AddSingleton<Workers.WorkerReader>();

@@ -40,6 +40,57 @@ public sealed class ClusterBrowserTests(ClusterFixture cluster) : IAsyncLifetime
     }
 
     /// <summary>
+    /// With PostgreSQL the store answers asynchronously, so an interactive page that asked it again
+    /// first rendered "Loading…" (the inside page: "no checkpoint yet") over its prerendered content.
+    /// Every page that reads at load carries what it prerendered into the interactive page: from the
+    /// prerendered text to the interactive one, no placeholder ever shows.
+    /// </summary>
+    [Fact]
+    public async Task Pages_loaded_from_PostgreSQL_go_from_prerendered_to_interactive_without_a_loading_placeholder()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var A = cluster.FrontEndA.Http!;
+        int id = (await A.CreateRunAsync(TinyRuns.Request("no-flash"))).GetProperty("id").GetInt32();
+        await A.WaitForStatusAsync(id, TimeSpan.FromSeconds(180), "Completed");
+
+        var page = await browser.NewPageAsync();
+        // Every text the page's main area shows, from the parsed prerendered HTML on.
+        await page.AddInitScriptAsync("""
+            window.__shown = [];
+            document.addEventListener('DOMContentLoaded', () => {
+                const record = () => {
+                    const text = document.querySelector('main')?.innerText ?? '';
+                    if (window.__shown[window.__shown.length - 1] !== text) window.__shown.push(text);
+                };
+                record();
+                new MutationObserver(record).observe(document.body, { childList: true, subtree: true, characterData: true });
+            });
+            """);
+        foreach (var (path, content) in new[] { ("/", "no-flash"), ("/sweeps", "Sweeps"), ("/workers", "w1"), ($"/runs/{id}", "no-flash"), ($"/runs/{id}/inside", "Checkpoint") })
+        {
+            IResponse? response;
+            try { response = await page.GotoAsync(cluster.FrontEndB.BaseUrl + path); }
+            catch (PlaywrightException e) { throw new Xunit.Sdk.XunitException($"{path}: {e.Message}\n{cluster.FrontEndB.Output[^Math.Min(6000, cluster.FrontEndB.Output.Length)..]}"); }
+            Assert.True(response is { Ok: true }, $"{path}: {response?.Status}\n{cluster.FrontEndB.Output[^Math.Min(6000, cluster.FrontEndB.Output.Length)..]}");
+            await page.WaitForCircuitAsync();
+            await page.WaitForTimeoutAsync(300); // the read after the first render, too
+            var shown = await page.EvaluateAsync<string[]>("() => window.__shown");
+            Assert.True(shown.Length >= 1, path);
+            Assert.Contains(content, shown[0]); // prerendered with its content
+            // No placeholder the prerendered page did not have (a panel that loads only once
+            // interactive, like the run page's system panel, shows its own "Loading…" in both).
+            static int Count(string text, string what) => (text.Length - text.Replace(what, "").Length) / what.Length;
+            Assert.All(shown, text =>
+            {
+                Assert.True(Count(text, "Loading…") <= Count(shown[0], "Loading…"), $"{path} showed a placeholder:\n{text}");
+                Assert.DoesNotContain("no checkpoint yet", text);
+            });
+        }
+    }
+
+    /// <summary>
     /// Redis stops mid-run, so the worker's events of that time never reach front-end B; when it is
     /// back, B's run page and Compare page read them from the store: every stored step drawn once.
     /// </summary>

@@ -4,6 +4,7 @@ using ModArith.Core.Tasks;
 using ModArith.Data;
 using ModArith.Web.Analysis;
 using ModArith.Web.Components.Inside;
+using ModArith.Web.Runs;
 
 namespace ModArith.Web.Components.Pages;
 
@@ -42,15 +43,27 @@ public partial class Inside : IDisposable
         ? $"{d.Plots} plots: {d.SinceData.TotalMilliseconds:F0} ms after the data arrived ({d.RoundTrip.TotalMilliseconds:F0} ms transfer + drawing, of which {d.DrawMs:F0} ms drawing)"
         : "";
 
+    /// <summary>The run and its checkpoints as prerendered (see <see cref="PrerenderedRun"/>); used once.</summary>
+    [PersistentState] public string? Prerendered { get; set; }
+    [Inject] private PrerenderHandoff Handoff { get; set; } = null!;
+
     protected override async Task OnInitializedAsync()
     {
         state.Changed += OnStateChanged;
-        run = await Reader.FindAsync(Id);
-        if (run is null) { notFound = true; Nav.NotFound(); return; }
+        if (RendererInfo.IsInteractive && Handoff.Take<PrerenderedRun>(Prerendered) is { } shown)
+        {
+            (run, checkpoints) = (shown.Run, shown.Checkpoints);
+        }
+        else
+        {
+            run = await Reader.FindAsync(Id);
+            if (run is null) { notFound = true; Nav.NotFound(); return; }
+            // Log-spaced, best-o.o.d. and last, in training order; the last one is shown first.
+            checkpoints = await Reader.CheckpointsAsync(Id) ?? [];
+            if (!RendererInfo.IsInteractive) Prerendered = Handoff.Put(new PrerenderedRun(run, null, checkpoints));
+        }
         config = ConfigLoader.Load(run.ConfigJson);
         tasks = TaskSplit.Create(config);
-        // Log-spaced, best-o.o.d. and last, in training order; the last one is shown first.
-        checkpoints = await Reader.CheckpointsAsync(Id) ?? [];
         checkpointIndex = Math.Max(0, checkpoints.FindLastIndex(c => c.Kind == CheckpointKind.Last) is var last && last >= 0 ? last : checkpoints.Count - 1);
         // The paper's example task (6, 6) when it exists, else the first unseen task.
         var task = config.P > 6 ? new ModularTask(6, 6) : tasks.OodTasks.FirstOrDefault();
