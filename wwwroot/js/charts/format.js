@@ -80,3 +80,16 @@ export function niceTicks(min, max, count = 5) {
   for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
   return ticks;
 }
+
+/** Pixels between x ticks: the widest label at this axis' ends (about 7 px a character) and a gap. */
+export function labelSpace(format, min, max) {
+  const chars = Math.max(String(format(min) ?? "").length, String(format(max) ?? "").length);
+  return Math.max(50, 7 * chars + 20);
+}
+
+/** A fitted accuracy range: 5% room around the data, clamped to [0, 1] when the data lies inside it. */
+export function percentRange(min, max) {
+  if (!(Number.isFinite(min) && Number.isFinite(max))) return [0, 1];
+  const pad = Math.max(0.02, (max - min) * 0.05);
+  return [min >= 0 ? Math.max(0, min - pad) : min - pad, max <= 1 ? Math.min(1, max + pad) : max + pad];
+}

@@ -10,7 +10,7 @@
 // handles (a component may be disposed while a live update is still in flight).
 
 import uPlot from "../../lib/uplot/uPlot.esm.js";
-import { formatNumber, formatPercent, formatPow2, formatStep, formatSeconds, formatTicks, niceTicks } from "./format.js";
+import { formatNumber, formatPercent, formatPow2, formatStep, formatSeconds, formatTicks, niceTicks, labelSpace, percentRange } from "./format.js";
 import { DEFAULT_MAX_POINTS, downsampleMinMax, alignSeries, emaSmooth, positiveOrNull, countFinite, unpackSeries } from "./series.js";
 
 const PALETTE = [
@@ -123,7 +123,9 @@ function uplotOptions(state, built, width) {
       // between 1.9 and 2.0 fills the plot.
       y: state.logY
         ? { distr: 3, log: 10, range: (u, min, max) => (min > 0 && max >= min ? [min / 1.05, max * 1.05] : [0.1, 10]) }
-        : fixedY ? { range: [o.yMin, o.yMax] } : {},
+        : fixedY ? { range: [o.yMin, o.yMax] }
+        // Fitted to the data with a little room, but an accuracy axis never runs past 0% or 100%.
+        : o.percent ? { range: (u, min, max) => percentRange(min, max) } : {},
     },
     axes: [
       {
@@ -132,6 +134,8 @@ function uplotOptions(state, built, width) {
         grid,
         ticks: grid,
         values: o.xTime ? undefined : (u, splits) => splits.map(fx),
+        // Ticks at least as far apart as their labels are wide ("1,000,000" every 57 px overlapped).
+        space: o.xTime ? undefined : (u, i, min, max) => labelSpace(fx, min, max),
         // Whole-number ticks on count axes (steps, shots, log2 of n_id).
         incrs: o.xTime || o.xSeconds ? undefined : [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6],
       },
