@@ -18,6 +18,7 @@ public class PackedSeriesTests
         Assert.Equal([2, 1], series.Select(s => s.GetProperty("count").GetInt32()));
         Assert.Equal(3, series[0].GetProperty("color").GetInt32());
         Assert.True(series[1].GetProperty("dashed").GetBoolean());
+        Assert.False(series[0].GetProperty("faint").GetBoolean());
 
         var bytes = (byte[])packed.GetType().GetProperty("points")!.GetValue(packed)!;
         var values = Enumerable.Range(0, bytes.Length / 8).Select(i => BitConverter.ToDouble(bytes, 8 * i)).ToArray();

@@ -45,12 +45,12 @@ test("packed series (float64 pairs after their names and counts) unpack to point
   const padded = new Uint8Array(3 + values.byteLength);
   padded.set(new Uint8Array(values.buffer), 3);
   const series = unpackSeries({
-    series: [{ name: "run 1", color: 2, dashed: false, count: 2 }, { name: "<b>run 2</b>", color: null, dashed: true, count: 1 }],
+    series: [{ name: "run 1", color: 2, dashed: false, count: 2 }, { name: "<b>run 2</b>", color: null, dashed: true, faint: true, count: 1 }],
     points: padded.subarray(3),
   });
   assert.deepEqual(series, [
-    { name: "run 1", color: 2, dashed: false, data: [[10, 0.5], [20, null]] },
-    { name: "<b>run 2</b>", color: null, dashed: true, data: [[5, 1.25]] },
+    { name: "run 1", color: 2, dashed: false, faint: false, data: [[10, 0.5], [20, null]] },
+    { name: "<b>run 2</b>", color: null, dashed: true, faint: true, data: [[5, 1.25]] },
   ]);
 });
 

@@ -62,6 +62,13 @@ public sealed class InsideBrowserTests
         var shots = await page.InspectAsync("Accuracy vs shots");
         Assert.Equal(Shots + 1, shots.Get("o.o.d. tasks (oodTest)").Points.Length);
         Assert.NotEmpty(shots.Get("paper, o.o.d. (p = 29)").Points);
+        // Each shot's 95% interval brackets the measured accuracy, is drawn without a legend entry,
+        // and is visibly wide at the default sample of sequences.
+        var ood = shots.Get("o.o.d. tasks (oodTest)").Points;
+        var (low, high) = (shots.Get("o.o.d. 95% interval, low"), shots.Get("o.o.d. 95% interval, high"));
+        Assert.False(low.Legend);
+        Assert.All(Enumerable.Range(0, ood.Length), i => Assert.InRange(ood[i][1], low.Points[i][1], high.Points[i][1]));
+        Assert.All(Enumerable.Range(0, ood.Length), i => Assert.True(high.Points[i][1] - low.Points[i][1] > 0.03));
         Assert.Equal(Shots, await page.Locator("#context-chips .chip").CountAsync());
         await page.ScreenshotAsync("inside");
 

@@ -43,6 +43,7 @@ function seriesState(s, i, maxPoints) {
     name: String((s && s.name) ?? `series ${i + 1}`),
     color: Number.isInteger(s?.color) ? s.color : i,
     dashed: !!s?.dashed,
+    faint: !!s?.faint,
     raw,
     shown: downsampleMinMax(raw, maxPoints),
   };
@@ -62,6 +63,8 @@ function build(state) {
   state.series.forEach((s) => {
     const color = PALETTE[s.color % PALETTE.length];
     const dash = s.dashed ? [6, 4] : undefined;
+    // A band's edge (e.g. a 95% interval): pale, thin, not smoothed, no legend entry.
+    if (s.faint) { lines.push({ label: s.name, points: s.shown, stroke: withAlpha(color, 0.35), width: 1, dash, legend: false, raw: true }); return; }
     if (smoothing > 0) lines.push({ label: `${s.name} (raw)`, points: s.shown, stroke: withAlpha(color, 0.25), width: 1, dash, legend: false, raw: true });
     lines.push({ label: s.name, points: s.shown, stroke: color, width: 2, dash, legend: true, smooth: smoothing > 0 });
   });
@@ -103,7 +106,8 @@ function uplotOptions(state, built, width) {
       dash: l.dash,
       spanGaps: true,
       // A series of one or a few points is drawn as markers (a line needs two).
-      points: { show: !l.guide && finite > 0 && finite <= 12, size: finite === 1 ? 9 : 6, fill: l.stroke },
+      // Pale lines (a raw curve behind its smoothing, an interval's edge) get no markers.
+      points: { show: !l.guide && !l.raw && finite > 0 && finite <= 12, size: finite === 1 ? 9 : 6, fill: l.stroke },
       value: (u, v) => (v == null ? "–" : fy(v)),
     });
   });

@@ -119,9 +119,9 @@ export function countFinite(values) {
 }
 
 /**
- * Series as LineChart.razor sends them (PackedSeries.cs): `{series: [{name, color, dashed, count}],
+ * Series as LineChart.razor sends them (PackedSeries.cs): `{series: [{name, color, dashed, faint, count}],
  * points: Uint8Array}` where points holds every series' (x, y) pairs in order as little-endian
- * float64. Returns `[{name, color, dashed, data: [[x, y|null], ...]}]`; a NaN y becomes null (a gap).
+ * float64. Returns `[{name, color, dashed, faint, data: [[x, y|null], ...]}]`; a NaN y becomes null (a gap).
  * An array is taken to be series already unpacked and returned as it is.
  */
 export function unpackSeries(packed) {
@@ -135,7 +135,7 @@ export function unpackSeries(packed) {
     const count = Math.max(0, Math.min(Number(s.count) || 0, (values.length - i) / 2));
     const data = new Array(count);
     for (let j = 0; j < count; j++, i += 2) data[j] = [values[i], Number.isFinite(values[i + 1]) ? values[i + 1] : null];
-    out.push({ name: s.name, color: s.color, dashed: s.dashed, data });
+    out.push({ name: s.name, color: s.color, dashed: s.dashed, faint: !!s.faint, data });
   }
   return out;
 }

@@ -27,7 +27,7 @@ public static class PackedSeries
                 values[i++] = point[0];
                 values[i++] = point.Length > 1 ? point[1] : double.NaN;
             }
-            meta[k] = new { name = s.Name, color = s.Color, dashed = s.Dashed, count = s.Data.Count };
+            meta[k] = new { name = s.Name, color = s.Color, dashed = s.Dashed, faint = s.Faint, count = s.Data.Count };
         }
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("packed chart series are little-endian");
         return new { series = meta, points = MemoryMarshal.AsBytes(values.AsSpan()).ToArray() };
