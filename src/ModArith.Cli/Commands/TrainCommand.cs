@@ -69,12 +69,13 @@ public static class TrainCommand
     {
         if (!File.Exists(dir.LastCheckpointPath))
             return Fail($"--resume: no checkpoint at {dir.LastCheckpointPath}");
-        var header = Checkpoint.ReadHeader(dir.LastCheckpointPath);
-        if (totalSteps is { } end && end <= header.Step)
-            return Fail($"--steps: must be greater than the checkpoint's step ({header.Step}); got {end}");
+        TrainingRun resumed;
+        // The only rule Resume checks is the new end's (past the checkpoint's step): --steps.
+        try { resumed = TrainingRun.Resume(dir.LastCheckpointPath, dir.CheckpointDirectory, totalSteps); }
+        catch (InvalidConfigException e) { return Fail(e.Errors.Select(x => $"--steps: {x.Message}").ToArray()); }
+        using var run = resumed;
         var metrics = new MetricsFiles(dir);
-        metrics.TruncateAfter(header.Step);
-        using var run = TrainingRun.Resume(dir.LastCheckpointPath, dir.CheckpointDirectory, totalSteps);
+        metrics.TruncateAfter(run.Step);
         // config.json says what the run now is: its new end, the rest unchanged.
         if (totalSteps is not null)
             File.WriteAllText(dir.ConfigPath, ConfigJson.Serialize(run.Config, indented: true));
