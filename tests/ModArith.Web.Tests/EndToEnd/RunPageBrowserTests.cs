@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using ModArith.Core.Config;
+using ModArith.Data;
 
 namespace ModArith.Web.Tests.EndToEnd;
 
@@ -75,5 +77,48 @@ public sealed class RunPageBrowserTests
         await page.WaitForFunctionAsync("n => document.querySelector('#run-progress .progress-text').textContent.startsWith(n)", stoppedAt.ToString("N0"));
         Assert.Equal(stoppedAt, (await app.Http.GetRunAsync(id)).GetProperty("currentStep").GetInt32());
         await page.ScreenshotAsync("run-page-cancelled");
+    }
+
+    /// <summary>A run stored before per-step logging: evaluations only, no per-step points.</summary>
+    private static async Task SeedRunWithoutStepLogAsync(ModArithDbContext db)
+    {
+        var config = ConfigJson.Serialize(ConfigLoader.Load(null, ["preset=cpu-small"]));
+        var run = new Run
+        {
+            Name = "before-step-logging", ConfigJson = config, Preset = "cpu-small", Status = RunStatus.Completed, CreatedAt = DateTimeOffset.UtcNow,
+            StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5), FinishedAt = DateTimeOffset.UtcNow, CurrentStep = 200, TotalSteps = 200,
+        };
+        db.Runs.Add(run);
+        await db.SaveChangesAsync();
+        foreach (int step in new[] { 100, 200 })
+            db.MetricPoints.Add(new MetricPoint { RunId = run.Id, Step = step, TrainLoss = 2.5 - step / 1000.0, IdTrainAccuracy = 0.2, OodTestAccuracy = 0.15 });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_run_from_before_per_step_logging_draws_its_evaluation_loss_and_says_its_step_curves_were_not_recorded()
+    {
+        await using var app = await DashboardProcess.StartAsync(SeedRunWithoutStepLogAsync);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 } });
+
+        await page.GotoAsync($"{app.BaseUrl}/runs/1");
+        await page.WaitForCircuitAsync();
+        await page.WaitForChartAsync("Loss", 2);
+        var train = (await page.InspectAsync("Loss")).Get("train (mean since the previous evaluation)");
+        Assert.Equal([100.0, 200.0], train.Points.Select(p => p[0]));
+        // The learning-rate and gradient-norm charts are empty and say why, instead of staying blank.
+        Assert.Equal(2, await page.Locator(".not-logged").CountAsync());
+        Assert.Contains("trained before per-step logging", await page.InnerTextAsync(".not-logged >> nth=0"));
+
+        // A run trained now has its step curves and no such note.
+        int id = (await app.Http.CreateRunAsync(TinyRuns.Request("logged", steps: 20, evalEvery: 10))).GetProperty("id").GetInt32();
+        await app.Http.WaitForStatusAsync(id, TimeSpan.FromSeconds(120), "Completed");
+        await page.GotoAsync($"{app.BaseUrl}/runs/{id}");
+        await page.WaitForCircuitAsync();
+        await page.WaitForChartAsync("Learning rate", 1);
+        Assert.Equal(0, await page.Locator(".not-logged").CountAsync());
     }
 }
