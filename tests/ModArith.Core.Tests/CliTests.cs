@@ -172,6 +172,15 @@ public sealed class CliTests : IDisposable
         Assert.True(code == 0, err);
         Assert.Equal(3, MetricRows(extended).Length); // header, step 50, step 100
 
+        // Resumed as it is, a finished run has nothing to train: said, with the way to go on, and its files untouched.
+        var before = MetricRows(extended);
+        var (asIs, asIsOut, asIsErr) = Cli("train", "--resume", extended);
+        Assert.True(asIs == 0, asIsErr);
+        var said = System.Text.RegularExpressions.Regex.Replace(asIsOut, @"\s+", " "); // the console wraps long lines
+        Assert.Contains("already reached its last step (100)", said);
+        Assert.Contains($"--resume {extended} --steps N", said);
+        Assert.Equal(before, MetricRows(extended));
+
         // Not past the checkpoint: refused, naming the option and the rule, and nothing is changed.
         var (refused, _, refusedErr) = Cli("train", "--resume", extended, "--steps", "100");
         Assert.Equal(2, refused);

@@ -74,6 +74,12 @@ public static class TrainCommand
         try { resumed = TrainingRun.Resume(dir.LastCheckpointPath, dir.CheckpointDirectory, totalSteps); }
         catch (InvalidConfigException e) { return Fail(e.Errors.Select(x => $"--steps: {x.Message}").ToArray()); }
         using var run = resumed;
+        if (run.Step >= run.Config.Steps)
+        {
+            // A finished run resumed as it is: nothing to train, and nothing in its directory is touched.
+            AnsiConsole.MarkupLine($"[yellow]Nothing to train:[/] the run already reached its last step ({run.Step}). Train it longer with: modarith train --resume {Markup.Escape(dir.Root)} --steps N (N > {run.Step})");
+            return 0;
+        }
         var metrics = new MetricsFiles(dir);
         metrics.TruncateAfter(run.Step);
         // config.json says what the run now is: its new end, the rest unchanged.
