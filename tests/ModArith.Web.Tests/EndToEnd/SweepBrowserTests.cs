@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace ModArith.Web.Tests.EndToEnd;
@@ -58,9 +60,20 @@ public sealed class SweepBrowserTests
             Assert.EndsWith("%", (await cell.InnerTextAsync()).Trim().TrimEnd('↓').Trim());
             Assert.Matches("^/runs/\\d+$", await cell.Locator("a").GetAttributeAsync("href") ?? "");
         }
-        // The accuracy-vs-n_id chart has a log2 axis whose ticks are the whole powers of two around n_id 4..8.
-        await page.WaitForChartAsync("o.o.d. test accuracy vs n_id");
-        Assert.Equal(["4", "8"], (await page.InspectAsync("o.o.d. test accuracy vs n_id")).XTicks);
+        // The accuracy-vs-n_id chart has a log2 axis whose ticks are the whole powers of two around n_id 4..8,
+        // and draws the o.o.d. test accuracy of each run at its best o.o.d. evaluation, at the largest alpha.
+        await page.WaitForChartAsync("accuracy vs n_id", 2);
+        var chart = await page.InspectAsync("accuracy vs n_id");
+        Assert.Equal(["4", "8"], chart.XTicks);
+        int sweepId = int.Parse(page.Url.Split('/')[^1]);
+        var runs = (await app.Http.GetFromJsonAsync<JsonElement>($"/api/sweeps/{sweepId}")).GetProperty("runs").EnumerateArray()
+            .Where(r => r.GetProperty("alpha").GetDouble() == 0.8).OrderBy(r => r.GetProperty("numTasks").GetInt32()).ToList();
+        double[][] Expected(string measure) => runs.Select(r => new[] { Math.Log2(r.GetProperty("numTasks").GetInt32()), r.GetProperty("atBestOod").GetProperty(measure).GetDouble() }).ToArray();
+        Assert.Equal(Expected("oodTest"), chart.Get("depth 2 · o.o.d. test").Points);
+        // Another measure from the menu replaces the curve without reloading the page.
+        await page.SelectOptionAsync("#chart-measure", "idTrain");
+        await page.WaitForLineAsync("accuracy vs n_id", "depth 2 · i.d. train", "pts.length === 2");
+        Assert.Equal(Expected("idTrain"), (await page.InspectAsync("accuracy vs n_id")).Get("depth 2 · i.d. train").Points);
         await page.ScreenshotAsync("sweep");
 
         await page.ClickAsync("#view-end");
